@@ -1,0 +1,74 @@
+package dev.crosspt.cli;
+
+import dev.crosspt.bench.BackboneBenchResult;
+import dev.crosspt.bench.BackboneBenchSettings;
+import dev.crosspt.bench.BackboneBenchmark;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ./crosspt bench backbone}: throughput, FLOP efficiency and memory growth of the frozen T5. */
+@Command(
+        name = "backbone",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measures a T5-small shape with random weights (batch 8, 128 input + 100 prompt tokens, 4 targets):",
+            "training and evaluation throughput, peak RSS, this machine's fp32 matrix-multiply rate and the",
+            "training step's FLOP efficiency; then resident memory over 2,000 training steps of the tiny model."
+        })
+final class BenchBackboneCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Option(names = "--steps", defaultValue = "8", paramLabel = "N", description = "Timed training steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--soak-steps", defaultValue = "2000", paramLabel = "N",
+            description = "Tiny-model steps for the memory check; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int soakSteps;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() throws IOException {
+        BackboneBenchSettings standard = BackboneBenchSettings.standard();
+        BackboneBenchSettings settings;
+        try {
+            settings = new BackboneBenchSettings(standard.batch(), standard.inputTokens(), standard.promptTokens(),
+                    standard.targetTokens(), standard.warmupSteps(), steps, standard.evalBatches(), soakSteps,
+                    standard.gemmSize(), standard.seed());
+        } catch (IllegalArgumentException e) {
+            throw new dev.crosspt.api.InvalidInputException("bench backbone: " + e.getMessage());
+        }
+        Path work = Files.createTempDirectory("crosspt-bench-");
+        try {
+            BackboneBenchResult result = new BackboneBenchmark(settings, engine.start(), work,
+                    line -> System.err.println("[bench] " + line)).run();
+            System.out.print(json ? result.toJson() + System.lineSeparator() : result.toTable());
+            return 0;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

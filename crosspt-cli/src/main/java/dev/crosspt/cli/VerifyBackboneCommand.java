@@ -1,0 +1,55 @@
+package dev.crosspt.cli;
+
+import dev.crosspt.api.InvalidInputException;
+import dev.crosspt.checkpoint.HfCache;
+import dev.crosspt.djl.t5.T5Backbone;
+import dev.crosspt.djl.verify.DjlReferenceEngine;
+import dev.crosspt.verify.ReferenceSet;
+import dev.crosspt.verify.Verification;
+import dev.crosspt.verify.VerificationReport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Recomputes a transformers reference with crosspt's T5 and compares every output. */
+@Command(
+        name = "verify-backbone",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Loads a T5 checkpoint and recomputes every output in a reference file computed by transformers",
+            "(expected.safetensors; token ids re-encoded from expected.json when it sits beside it).",
+            "Exit code 0 when every output is within tolerance, 1 when one is not, 2 on unusable input."
+        })
+final class VerifyBackboneCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "DIR|ORG/NAME",
+            description = "Checkpoint directory in the Hugging Face layout, or a model name in the local HF cache.")
+    String model;
+
+    @Option(names = "--reference", required = true, paramLabel = "FILE",
+            description = "Reference outputs (safetensors) computed by transformers.")
+    Path reference;
+
+    @Option(names = "--tolerance", defaultValue = "1e-4", paramLabel = "X",
+            description = "Largest allowed difference relative to max(1, |reference|) (default: ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() {
+        if (!(tolerance >= 0)) {
+            throw new InvalidInputException("--tolerance: expected a non-negative number, got " + tolerance);
+        }
+        Path dir = HfCache.resolveModel(model, System.getenv());
+        ReferenceSet referenceSet = ReferenceSet.load(reference);
+        try (T5Backbone backbone = T5Backbone.load(dir, engine.start())) {
+            VerificationReport report = Verification.run(referenceSet, new DjlReferenceEngine(backbone), tolerance);
+            System.out.print(report.render());
+            return report.passed() ? 0 : 1;
+        }
+    }
+}
