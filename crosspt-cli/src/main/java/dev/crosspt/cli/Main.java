@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Multi-task soft-prompt tuning (CrossPT) over a frozen T5.",
-        subcommands = {VerifyBackboneCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, PluginsCommand.class, VerifyBackboneCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for unusable input: a bad file, field or value. */

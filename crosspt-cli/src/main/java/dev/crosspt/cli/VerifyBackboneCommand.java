@@ -7,11 +7,14 @@ import dev.crosspt.djl.verify.DjlReferenceEngine;
 import dev.crosspt.verify.ReferenceSet;
 import dev.crosspt.verify.Verification;
 import dev.crosspt.verify.VerificationReport;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Recomputes a transformers reference with crosspt's T5 and compares every output. */
 @Command(
@@ -39,6 +42,9 @@ final class VerifyBackboneCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         if (!(tolerance >= 0)) {
@@ -48,7 +54,10 @@ final class VerifyBackboneCommand implements Callable<Integer> {
         ReferenceSet referenceSet = ReferenceSet.load(reference);
         try (T5Backbone backbone = T5Backbone.load(dir, engine.start())) {
             VerificationReport report = Verification.run(referenceSet, new DjlReferenceEngine(backbone), tolerance);
-            System.out.print(report.render());
+            // through picocli's writer (standard output unless the caller set another), so callers can capture it
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(report.render());
+            out.flush();
             return report.passed() ? 0 : 1;
         }
     }

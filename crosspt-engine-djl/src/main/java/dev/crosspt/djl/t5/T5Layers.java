@@ -5,10 +5,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 import ai.djl.nn.norm.Dropout;
+import dev.crosspt.api.NDScopes;
 
 /**
  * The building blocks of a T5 stack, as transformers computes them. Every result attaches to the manager of
- * the activation passed in (never to a weight's), so a caller's step scope frees all temporaries.
+ * the activation passed in (never to a weight's), so a caller's step scope frees all temporaries. Numbers that
+ * autograd records go through {@link NDScopes#scalar} (see there why).
  */
 final class T5Layers {
 
@@ -95,10 +97,11 @@ final class T5Layers {
                 return Activation.relu(x);
             case "gelu_new":
                 // tanh approximation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
-                NDArray inner = x.pow(3).mul(0.044715f).add(x).mul(GELU_NEW_C).tanh().add(1f);
-                return x.mul(inner).mul(0.5f);
+                NDArray cube = x.mul(x).mul(x);
+                NDArray inner = cube.mul(NDScopes.scalar(x, 0.044715)).add(x).mul(NDScopes.scalar(x, GELU_NEW_C)).tanh().add(1f);
+                return x.mul(inner).mul(NDScopes.scalar(x, 0.5));
             case "gelu":
-                return x.mul(x.div((float) Math.sqrt(2.0)).erf().add(1f)).mul(0.5f);
+                return x.mul(x.mul(NDScopes.scalar(x, Math.sqrt(0.5))).erf().add(1f)).mul(NDScopes.scalar(x, 0.5));
             case "silu":
             case "swish":
                 return x.mul(Activation.sigmoid(x));

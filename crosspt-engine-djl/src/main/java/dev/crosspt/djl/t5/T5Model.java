@@ -5,7 +5,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import dev.crosspt.api.NDScopes;
 import dev.crosspt.checkpoint.T5Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
  * A frozen T5 encoder-decoder computed exactly as transformers' {@code T5ForConditionalGeneration}.
@@ -34,6 +41,41 @@ public final class T5Model {
     /** The configuration this model was built from. */
     public T5Config config() {
         return config;
+    }
+
+    /** The frozen weights, for tests in this package that check they never require gradients. */
+    T5Weights weights() {
+        return weights;
+    }
+
+    /**
+     * Makes every backbone weight trainable, or frozen again. Prompt tuning never does this; it exists for
+     * generating small models (the demo's), where the whole model is trained once and then frozen.
+     */
+    public void setTrainable(boolean trainable) {
+        weights.setTrainable(trainable);
+    }
+
+    /** Every weight array, for an optimizer when the model is trainable. */
+    public List<NDArray> weightArrays() {
+        return weights.leaves.stream().map(WeightLeaf::array).toList();
+    }
+
+    /**
+     * Writes the model in the Hugging Face layout: {@code config.json} and {@code model.safetensors}, atomically
+     * each. The tokenizer is the caller's to copy.
+     */
+    public void save(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve("config.json.tmp");
+            Files.writeString(tmp, config.toJson());
+            Files.move(tmp, dir.resolve("config.json"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve("config.json"), e);
+        }
+        weights.save(dir.resolve("model.safetensors"));
     }
 
     /** True when the checkpoint had its own {@code lm_head.weight} rather than reusing the embeddings. */
@@ -105,9 +147,12 @@ public final class T5Model {
         }
         h = T5Layers.dropout(T5Layers.rmsNorm(h, weights.decoderFinalNorm, eps), dropoutRate, training);
         if (config.scaleDecoderOutputs()) {
-            h = h.mul((float) Math.pow(config.dModel(), -0.5));
+            h = h.mul(NDScopes.scalar(h, Math.pow(config.dModel(), -0.5)));
         }
-        return h.matMul(weights.lmHead);
+        // transposed view made per call and owned by the step, so gradients reach the head when it is trainable
+        NDArray head = weights.lmHead.transpose();
+        head.attach(scope);
+        return h.matMul(head);
     }
 
     /**

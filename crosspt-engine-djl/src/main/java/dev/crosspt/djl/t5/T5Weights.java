@@ -4,19 +4,21 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.crosspt.checkpoint.CheckpointException;
+import dev.crosspt.checkpoint.DType;
+import dev.crosspt.checkpoint.SafetensorsWriter;
 import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.checkpoint.TensorInfo;
 import dev.crosspt.checkpoint.TensorStore;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The frozen weights of a T5 checkpoint, loaded from Hugging Face tensor names and checked against the config.
+ * The weights of a T5 checkpoint, loaded from Hugging Face tensor names and checked against the config.
  *
- * <p>Weights are created once in the model's manager and never require gradients. Linear weights are stored
- * as transformers stores them ({@code [out, in]}) and exposed transposed for {@code x.matMul(w)}; projections
- * that always run together (q, k, v; wi_0, wi_1) are concatenated so that one matrix multiply serves them.
+ * <p>Weights are created once in the model's manager. They are frozen (no gradient) unless a caller makes them
+ * trainable, which only the demo model's generator does. See {@link WeightLeaf} for the layout.
  */
 final class T5Weights {
 
@@ -24,11 +26,13 @@ final class T5Weights {
     final NDArray lmHead;
     final NDArray encoderPositionBias;
     final NDArray decoderPositionBias;
-    final List<EncoderLayerWeights> encoder;
-    final List<DecoderLayerWeights> decoder;
+    final List<EncoderLayerWeights> encoder = new ArrayList<>();
+    final List<DecoderLayerWeights> decoder = new ArrayList<>();
     final NDArray encoderFinalNorm;
     final NDArray decoderFinalNorm;
     final boolean separateLmHead;
+    /** Every array, with the tensors it came from, in checkpoint order. */
+    final List<WeightLeaf> leaves = new ArrayList<>();
 
     private final TensorStore store;
     private final T5Config config;
@@ -39,22 +43,21 @@ final class T5Weights {
         this.config = config;
         this.manager = manager;
         int d = config.dModel();
-        embeddings = tensor("shared.weight", config.vocabSize(), d);
+        embeddings = plain("shared.weight", config.vocabSize(), d);
         separateLmHead = store.has("lm_head.weight");
         if (separateLmHead) {
-            lmHead = tensor("lm_head.weight", config.vocabSize(), d).transpose();
+            lmHead = plain("lm_head.weight", config.vocabSize(), d);
         } else if (!config.tieWordEmbeddings()) {
             throw missing("lm_head.weight", "tie_word_embeddings is false, so a separate lm_head is required");
         } else {
-            lmHead = embeddings.transpose();
+            lmHead = embeddings;
         }
         int buckets = config.relativeAttentionNumBuckets();
         int heads = config.numHeads();
         encoderPositionBias =
-                tensor("encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight", buckets, heads);
+                plain("encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight", buckets, heads);
         decoderPositionBias =
-                tensor("decoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight", buckets, heads);
-        encoder = new ArrayList<>();
+                plain("decoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight", buckets, heads);
         for (int i = 0; i < config.numLayers(); i++) {
             String p = "encoder.block." + i + ".layer.";
             encoder.add(new EncoderLayerWeights(
@@ -63,7 +66,6 @@ final class T5Weights {
                     norm(p + "1.layer_norm.weight"),
                     feedForward(p + "1.DenseReluDense.")));
         }
-        decoder = new ArrayList<>();
         for (int i = 0; i < config.numDecoderLayers(); i++) {
             String p = "decoder.block." + i + ".layer.";
             decoder.add(new DecoderLayerWeights(
@@ -87,43 +89,81 @@ final class T5Weights {
         return new T5Weights(store, config, manager);
     }
 
+    /** Makes every weight trainable (or frozen again). */
+    void setTrainable(boolean trainable) {
+        for (WeightLeaf leaf : leaves) {
+            leaf.array().setRequiresGradient(trainable);
+        }
+    }
+
+    /**
+     * Writes the weights back as a Hugging Face {@code model.safetensors} (transformers' names and layout).
+     */
+    void save(Path file) {
+        SafetensorsWriter writer = new SafetensorsWriter().metadata("format", "pt");
+        for (WeightLeaf leaf : leaves) {
+            float[] values = leaf.array().toFloatArray();
+            long[] shape = leaf.array().getShape().getShape();
+            if (!leaf.linear()) {
+                writer.putFloats(leaf.parts().get(0), shape, values, DType.F32);
+                continue;
+            }
+            int in = (int) shape[0];
+            int count = leaf.parts().size();
+            int out = (int) shape[1] / count;
+            for (int p = 0; p < count; p++) {
+                writer.putFloats(leaf.parts().get(p), new long[] {out, in},
+                        WeightLeaf.extractPart(values, p, count, out, in), DType.F32);
+            }
+        }
+        writer.write(file);
+    }
+
     private NDArray norm(String name) {
-        return tensor(name, config.dModel());
+        return plain(name, config.dModel());
     }
 
     private AttentionWeights selfAttention(String prefix) {
         int inner = config.innerDim();
         int d = config.dModel();
-        float[] qkv = concat(
-                read(prefix + "q.weight", inner, d), read(prefix + "k.weight", inner, d), read(prefix + "v.weight", inner, d));
-        NDArray fused = manager.create(qkv, new Shape(3L * inner, d)).transpose();
-        return new AttentionWeights(null, null, fused, tensor(prefix + "o.weight", d, inner).transpose());
+        NDArray fused = linear(inner, d, prefix + "q.weight", prefix + "k.weight", prefix + "v.weight");
+        return new AttentionWeights(null, null, fused, linear(d, inner, prefix + "o.weight"));
     }
 
     private AttentionWeights crossAttention(String prefix) {
         int inner = config.innerDim();
         int d = config.dModel();
-        NDArray query = tensor(prefix + "q.weight", inner, d).transpose();
-        float[] kv = concat(read(prefix + "k.weight", inner, d), read(prefix + "v.weight", inner, d));
-        NDArray keyValue = manager.create(kv, new Shape(2L * inner, d)).transpose();
-        return new AttentionWeights(query, keyValue, null, tensor(prefix + "o.weight", d, inner).transpose());
+        NDArray query = linear(inner, d, prefix + "q.weight");
+        NDArray keyValue = linear(inner, d, prefix + "k.weight", prefix + "v.weight");
+        return new AttentionWeights(query, keyValue, null, linear(d, inner, prefix + "o.weight"));
     }
 
     private FeedForwardWeights feedForward(String prefix) {
         int d = config.dModel();
         int ff = config.dFf();
-        NDArray input;
-        if (config.gatedAct()) {
-            float[] both = concat(read(prefix + "wi_0.weight", ff, d), read(prefix + "wi_1.weight", ff, d));
-            input = manager.create(both, new Shape(2L * ff, d)).transpose();
-        } else {
-            input = tensor(prefix + "wi.weight", ff, d).transpose();
-        }
-        return new FeedForwardWeights(input, tensor(prefix + "wo.weight", d, ff).transpose());
+        NDArray input = config.gatedAct()
+                ? linear(ff, d, prefix + "wi_0.weight", prefix + "wi_1.weight")
+                : linear(ff, d, prefix + "wi.weight");
+        return new FeedForwardWeights(input, linear(d, ff, prefix + "wo.weight"));
     }
 
-    private NDArray tensor(String name, long... shape) {
-        return manager.create(read(name, shape), new Shape(shape));
+    /** A weight in transformers' layout. */
+    private NDArray plain(String name, long... shape) {
+        NDArray array = manager.create(read(name, shape), new Shape(shape));
+        leaves.add(new WeightLeaf(array, List.of(name), false));
+        return array;
+    }
+
+    /** Linear weights {@code [out, in]} stored transposed and side by side as {@code [in, parts * out]}. */
+    private NDArray linear(int out, int in, String... names) {
+        List<float[]> parts = new ArrayList<>();
+        for (String name : names) {
+            parts.add(read(name, out, in));
+        }
+        float[] combined = WeightLeaf.transposeConcat(parts, out, in);
+        NDArray array = manager.create(combined, new Shape(in, (long) names.length * out));
+        leaves.add(new WeightLeaf(array, List.of(names), true));
+        return array;
     }
 
     private float[] read(String name, long... expected) {
@@ -147,19 +187,5 @@ final class T5Weights {
         return "a T5 with d_model=" + config.dModel() + ", num_heads=" + config.numHeads() + ", d_kv=" + config.dKv()
                 + ", d_ff=" + config.dFf() + ", vocab_size=" + config.vocabSize()
                 + (config.gatedAct() ? ", gated " : ", ") + config.denseActFn();
-    }
-
-    private static float[] concat(float[]... parts) {
-        int total = 0;
-        for (float[] part : parts) {
-            total += part.length;
-        }
-        float[] out = new float[total];
-        int at = 0;
-        for (float[] part : parts) {
-            System.arraycopy(part, 0, out, at, part.length);
-            at += part.length;
-        }
-        return out;
     }
 }

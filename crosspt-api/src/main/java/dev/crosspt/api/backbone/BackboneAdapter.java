@@ -1,0 +1,73 @@
+package dev.crosspt.api.backbone;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A frozen text-to-text model that takes soft prompts: the one thing the trainer needs from a backbone.
+ *
+ * <p>Prompts are {@code [P, d]} (one prompt for the whole batch) or {@code [B, P, d]} (one per example) and are
+ * prepended to the input's token embeddings. Backbone weights never receive gradients; prompts do. Every
+ * array a method creates attaches to the {@code scope} it is given, which the caller closes after the step.
+ */
+public interface BackboneAdapter extends AutoCloseable {
+
+    /** What was loaded, for logs and run manifests: kind, shape, source, engine, device. */
+    Map<String, String> describe();
+
+    /** The width {@code d} of the embeddings that prompts must have. */
+    int embeddingDim();
+
+    /** False for inference-only engines; the trainer refuses them with a clear message. */
+    boolean supportsTraining();
+
+    /**
+     * Seeds the engine's random generator (dropout, sampling noise), so that a step is reproducible.
+     *
+     * @param seed the seed; the trainer derives one per step from the run's seed
+     */
+    void setRandomSeed(long seed);
+
+    /** A fresh manager for one step's temporaries (or for long-lived parameters). */
+    NDManager newScope();
+
+    /**
+     * A gradient collector of this backbone's engine. Only one may be open per JVM at a time.
+     *
+     * @throws UnsupportedOperationException when {@link #supportsTraining()} is false
+     */
+    GradientCollector newGradientCollector();
+
+    /**
+     * Mean cross-entropy of the targets given the prompted inputs.
+     *
+     * @param training true to run with dropout
+     * @return a scalar in {@code scope}
+     */
+    NDArray loss(NDManager scope, List<String> inputs, List<String> targets, NDArray prompts, boolean training);
+
+    /**
+     * Rank classification: the summed log-probability of each candidate string for each input.
+     *
+     * @return {@code [inputs.size()][candidates.size()]}
+     */
+    float[][] score(NDManager scope, List<String> inputs, NDArray prompts, List<String> candidates);
+
+    /** Greedy decoding of up to {@code maxNewTokens} tokens per input, special tokens removed. */
+    List<String> generate(NDManager scope, List<String> inputs, NDArray prompts, int maxNewTokens);
+
+    /**
+     * Embeddings of {@code count} vocabulary tokens drawn with {@code seed}, for initialising prompts from real
+     * token embeddings as prompt tuning usually does.
+     *
+     * @return {@code [count, d]} in {@code scope}
+     */
+    NDArray sampleTokenEmbeddings(NDManager scope, int count, long seed);
+
+    /** Releases the model. */
+    @Override
+    void close();
+}

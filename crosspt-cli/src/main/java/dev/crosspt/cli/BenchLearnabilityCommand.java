@@ -1,0 +1,77 @@
+package dev.crosspt.cli;
+
+import dev.crosspt.api.backbone.BackboneAdapter;
+import dev.crosspt.api.backbone.BackboneAdapterProvider;
+import dev.crosspt.api.backbone.BackboneOptions;
+import dev.crosspt.api.plugin.Plugins;
+import dev.crosspt.demo.Learnability;
+import dev.crosspt.djl.demo.DemoModelGenerator;
+import dev.crosspt.train.TrainingListener;
+import dev.crosspt.train.TrainingResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ./crosspt bench learnability}: vanilla prompt tuning on the demo tasks' full training sets. */
+@Command(
+        name = "learnability",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Trains vanilla prompt tuning (P) on the full training pool of every synthetic demo task and prints",
+            "its test accuracy against the 80% target: the check that the demo's tasks are learnable at all."
+        })
+final class BenchLearnabilityCommand implements Callable<Integer> {
+
+    @Option(names = "--steps", defaultValue = "600", paramLabel = "N", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--model-cache", paramLabel = "DIR", description = "Where the generated demo model is kept.")
+    Path modelCache;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Path model = DemoModelGenerator.ensure(modelCache != null ? modelCache : DemoCommand.defaultCache(),
+                line -> System.err.println("[bench] " + line));
+        BackboneOptions options = new BackboneOptions(model.toString(), engine.device, engine.threads, 64, 4);
+        TrainingResult result;
+        long start = System.nanoTime();
+        try (BackboneAdapter backbone = Plugins.find(BackboneAdapterProvider.class, "t5").load(options)) {
+            result = Learnability.run(backbone, steps, seed, new TrainingListener() {
+                @Override
+                public void onEvaluation(int step, double devScore, Map<String, Double> perTask) {
+                    System.err.printf(Locale.ROOT, "[bench] step %d: dev accuracy %.3f %s%n", step, devScore, perTask);
+                }
+            });
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("| task | test accuracy | target |");
+        out.println("| --- | --- | --- |");
+        boolean all = true;
+        for (int t = 0; t < result.tasks().size(); t++) {
+            double accuracy = result.testScores().get(t);
+            all &= accuracy >= Learnability.TARGET;
+            out.printf(Locale.ROOT, "| %s | %.1f%% | >= %.0f%% |%n", result.tasks().get(t), 100 * accuracy,
+                    100 * Learnability.TARGET);
+        }
+        out.printf(Locale.ROOT, "%s: every task at or above the target: %s (%d steps, %.0f s)%n", all ? "PASS" : "FAIL",
+                all, steps, (System.nanoTime() - start) / 1e9);
+        out.flush();
+        return all ? 0 : 1;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.crosspt.demo;
+
+import dev.crosspt.api.backbone.BackboneAdapter;
+import dev.crosspt.data.FewShot;
+import dev.crosspt.data.TaskData;
+import dev.crosspt.report.Plots;
+import dev.crosspt.report.ResultRow;
+import dev.crosspt.report.ResultsTable;
+import dev.crosspt.report.RouterWeightsFile;
+import dev.crosspt.report.RunManifest;
+import dev.crosspt.train.MultiTaskTrainer;
+import dev.crosspt.train.PromptEncoderKind;
+import dev.crosspt.train.TrainingListener;
+import dev.crosspt.train.TrainingResult;
+import dev.crosspt.train.TrainingSettings;
+import dev.crosspt.train.Variant;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded demo: P, SL, SLP and SLP with learned source pruning on the synthetic suite, few-shot, over
+ * several seeds, with a results table, a manifest, router weights, checkpoints and plots in one run directory.
+ */
+public final class DemoRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoRun.class);
+
+    /** Training and dev/test sizes of the synthetic suite per task. */
+    static final int POOL = 256;
+    static final int DEV = 64;
+    static final int TEST = 200;
+
+    private final BackboneAdapter backbone;
+    private final DemoSettings settings;
+
+    /** A demo over a loaded backbone (the demo model). */
+    public DemoRun(BackboneAdapter backbone, DemoSettings settings) {
+        this.backbone = backbone;
+        this.settings = settings;
+    }
+
+    /** The methods compared, all sharing the same base settings. */
+    public List<DemoMethod> methods() {
+        TrainingSettings base = TrainingSettings.builder()
+                .steps(settings.steps())
+                .evalEvery(settings.evalEvery())
+                .batchSize(16)
+                .promptLength(10)
+                .sources(3)
+                .encoder(PromptEncoderKind.LINEAR)
+                .sharedLearningRate(0.3)
+                .privateLearningRate(0.1)
+                .schedule("linear-warmup", Map.of())
+                .build();
+        return List.of(
+                new DemoMethod("P", base.withVariant(Variant.P)),
+                new DemoMethod("SL", base.withVariant(Variant.SL)),
+                new DemoMethod("SLP", base.withVariant(Variant.SLP)),
+                new DemoMethod("SLP+pruning", base.toBuilder().variant(Variant.SLP)
+                        .selector("learned-pruning", Map.of()).build()));
+    }
+
+    /**
+     * Runs every method for every seed.
+     *
+     * @param listenerFor a listener for each run, given its method name and seed (progress bars)
+     * @return the results table
+     */
+    public ResultsTable run(BiFunction<String, Long, TrainingListener> listenerFor) {
+        Path out = settings.out();
+        List<TaskData> suite = SyntheticSuite.generate(POOL, DEV, TEST, settings.dataSeed());
+        List<ResultRow> rows = new ArrayList<>();
+        Map<String, List<double[]>> devCurves = new LinkedHashMap<>();
+        Map<String, Object> methodSettings = new LinkedHashMap<>();
+        for (DemoMethod method : methods()) {
+            methodSettings.put(method.name(), method.settings().describe());
+            List<List<double[]>> curves = new ArrayList<>();
+            double[][] weightSum = null;
+            List<String> candidates = List.of();
+            for (long seed : settings.seeds()) {
+                List<TaskData> tasks = suite.stream().map(t -> FewShot.sample(t, settings.shots(), seed)).toList();
+                Path runDir = out.resolve("runs").resolve(method.name()).resolve("seed-" + seed);
+                TrainingResult result;
+                try (MultiTaskTrainer trainer = new MultiTaskTrainer(backbone, tasks, method.settings().withSeed(seed),
+                        runDir, listenerFor.apply(method.name(), seed))) {
+                    result = trainer.train();
+                }
+                if (result.stoppedEarly()) {
+                    LOG.warn("{} seed {}: {}", method.name(), seed, result.stopReason());
+                }
+                for (int t = 0; t < tasks.size(); t++) {
+                    rows.add(new ResultRow(method.name(), result.tasks().get(t), settings.shots(), seed,
+                            result.metric(), result.testScores().get(t)));
+                }
+                curves.add(result.devCurve());
+                if (result.routerWeights() != null) {
+                    RouterWeightsFile.write(runDir.resolve("router-weights.csv"), result.tasks(), result.candidates(),
+                            result.routerWeights());
+                    weightSum = add(weightSum, result.routerWeights());
+                    candidates = result.candidates();
+                }
+                if (!result.selectorSummary().isEmpty()) {
+                    LOG.info("{} seed {}: selector reports {}", method.name(), seed, result.selectorSummary());
+                }
+            }
+            devCurves.put(method.name(), meanCurve(curves));
+            if (weightSum != null) {
+                scale(weightSum, 1.0 / settings.seeds().size());
+                Plots.routerHeatmap(out.resolve("plots").resolve("router-" + method.name() + ".png"),
+                        method.name() + ": router weights (mean over " + settings.seeds().size() + " seeds)",
+                        SyntheticSuite.TASKS, candidates, weightSum);
+            }
+        }
+        ResultsTable table = ResultsTable.of(rows);
+        table.writeCsv(out.resolve("results.csv"));
+        table.writeMarkdown(out.resolve("results.md"), "accuracy");
+        Plots.learningCurves(out.resolve("plots").resolve("learning-curves.png"),
+                "Dev accuracy during training (mean over tasks and seeds)", "dev accuracy", devCurves);
+        RunManifest.create()
+                .putEnvironment()
+                .put("command", "demo")
+                .put("backbone", backbone.describe())
+                .put("shots", settings.shots())
+                .put("seeds", settings.seeds())
+                .put("data_seed", settings.dataSeed())
+                .put("tasks", SyntheticSuite.TASKS)
+                .put("methods", methodSettings)
+                .write(out.resolve("manifest.json"));
+        return table;
+    }
+
+    private static List<double[]> meanCurve(List<List<double[]>> curves) {
+        List<double[]> mean = new ArrayList<>();
+        int points = curves.stream().mapToInt(List::size).min().orElse(0);
+        for (int i = 0; i < points; i++) {
+            double sum = 0;
+            for (List<double[]> curve : curves) {
+                sum += curve.get(i)[1];
+            }
+            mean.add(new double[] {curves.get(0).get(i)[0], sum / curves.size()});
+        }
+        return mean;
+    }
+
+    private static double[][] add(double[][] sum, double[][] weights) {
+        if (sum == null) {
+            sum = new double[weights.length][weights[0].length];
+        }
+        for (int i = 0; i < weights.length; i++) {
+            for (int j = 0; j < weights[i].length; j++) {
+                sum[i][j] += weights[i][j];
+            }
+        }
+        return sum;
+    }
+
+    private static void scale(double[][] matrix, double factor) {
+        for (double[] row : matrix) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= factor;
+            }
+        }
+    }
+}

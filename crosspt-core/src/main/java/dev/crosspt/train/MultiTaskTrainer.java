@@ -1,0 +1,448 @@
+package dev.crosspt.train;
+
+import dev.crosspt.api.NDScopes;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.training.GradientCollector;
+import dev.crosspt.api.InvalidInputException;
+import dev.crosspt.api.backbone.BackboneAdapter;
+import dev.crosspt.api.compose.PromptComposer;
+import dev.crosspt.api.compose.PromptComposerProvider;
+import dev.crosspt.api.plugin.PluginSettings;
+import dev.crosspt.api.plugin.Plugins;
+import dev.crosspt.api.schedule.LrSchedule;
+import dev.crosspt.api.schedule.LrScheduleProvider;
+import dev.crosspt.api.select.SelectionContext;
+import dev.crosspt.api.select.SourceSelector;
+import dev.crosspt.api.select.SourceSelectorProvider;
+import dev.crosspt.data.Example;
+import dev.crosspt.data.TaskData;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one training loop every variant and plugin runs in: multi-task batches over a frozen backbone, two
+ * parameter groups with their own learning rates (shared fast, private slow), AdamW, global-norm gradient
+ * clipping, dev evaluation every N steps with best-checkpoint selection, and a final test evaluation.
+ *
+ * <p>Everything random derives from the settings' seed: prompt initialisation, batch order, and the engine's
+ * generator (dropout, selector noise), which is re-seeded at every step so that a resumed run continues the
+ * same sequence. A non-finite loss stops the run with a clear reason and keeps the last good checkpoint.
+ */
+public final class MultiTaskTrainer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MultiTaskTrainer.class);
+
+    /** The checkpoint written at every evaluation. */
+    public static final String LAST_CHECKPOINT = "checkpoint-last.safetensors";
+    /** The checkpoint of the best dev score. */
+    public static final String BEST_CHECKPOINT = "checkpoint-best.safetensors";
+    /** The encoded source prompts at the end of a run, for the initialised variants. */
+    public static final String SOURCE_BANK = "source-bank.safetensors";
+
+    private static final int EVAL_BATCH = 32;
+
+    private final BackboneAdapter backbone;
+    private final List<TaskData> tasks;
+    private final TrainingSettings settings;
+    private final Path runDir;
+    private final TrainingListener listener;
+    private final NDManager parameters;
+    private final SourceSelector selector;
+    private final PromptComposer composer;
+    private final LrSchedule schedule;
+    private final PromptBank bank;
+    private final Map<String, NDArray> sharedGroup = new LinkedHashMap<>();
+    private final Map<String, NDArray> privateGroup = new LinkedHashMap<>();
+    private final Map<String, NDArray> encoderGroup = new LinkedHashMap<>();
+    private final AdamW optimizer;
+    private final int samplesPerTask;
+
+    /**
+     * Prepares a run: resolves the plugins, initialises the prompt bank.
+     *
+     * @param runDir where checkpoints and the source bank go, or null to write nothing
+     * @throws InvalidInputException for an unknown plugin, a bad setting or an unusable source bank
+     */
+    public MultiTaskTrainer(BackboneAdapter backbone, List<TaskData> tasks, TrainingSettings settings, Path runDir,
+            TrainingListener listener) {
+        if (!backbone.supportsTraining()) {
+            throw new InvalidInputException("backbone " + backbone.describe().get("backbone")
+                    + " cannot train (inference only): use the t5 backbone on DJL's PyTorch engine");
+        }
+        if (tasks.isEmpty()) {
+            throw new InvalidInputException("no tasks to train on");
+        }
+        this.backbone = backbone;
+        this.tasks = List.copyOf(tasks);
+        this.settings = settings;
+        this.runDir = runDir;
+        this.listener = listener;
+        this.selector = Plugins.find(SourceSelectorProvider.class, settings.selector())
+                .create(PluginSettings.of("selector '" + settings.selector() + "'", settings.selectorSettings()));
+        this.composer = Plugins.find(PromptComposerProvider.class, settings.composer())
+                .create(PluginSettings.of("composer '" + settings.composer() + "'", settings.composerSettings()));
+        this.schedule = Plugins.find(LrScheduleProvider.class, settings.schedule())
+                .create(PluginSettings.of("schedule '" + settings.schedule() + "'", settings.scheduleSettings()));
+        if (runDir != null) {
+            try {
+                Files.createDirectories(runDir);
+            } catch (java.io.IOException e) {
+                throw new InvalidInputException(runDir + ": cannot create the run directory (" + e.getMessage() + ")", e);
+            }
+        }
+        this.samplesPerTask = (int) Math.round(tasks.stream().mapToInt(t -> t.train().size()).average().orElse(0));
+        this.parameters = backbone.newScope();
+        try {
+            this.bank = createBank();
+            selector.initialize(parameters, tasks.size(), bank.candidates());
+            sharedGroup.putAll(bank.sharedParameters());
+            selector.parameters().forEach((name, array) -> sharedGroup.put("selector." + name, array));
+            privateGroup.putAll(bank.privateParameters());
+            encoderGroup.putAll(bank.encoderParameters());
+        } catch (RuntimeException e) {
+            parameters.close();
+            throw e;
+        }
+        this.optimizer = new AdamW(0.9, 0.999, 1e-8, settings.weightDecay());
+    }
+
+    private PromptBank createBank() {
+        Variant variant = settings.variant();
+        int d = backbone.embeddingDim();
+        int length = settings.promptLength();
+        int sourceCount = variant == Variant.MT_P ? 1 : settings.sources();
+        SplittableRandom random = new SplittableRandom(settings.seed());
+        float[] sourceInit = null;
+        if (variant.initialisesSources()) {
+            sourceInit = SourceBank.read(settings.sourceBank(), sourceCount, length, d);
+        } else if (variant.usesSources()) {
+            sourceInit = tokenEmbeddings(sourceCount * length, random.nextLong());
+        }
+        float[] privateInit = variant.usesPrivates() ? tokenEmbeddings(tasks.size() * length, random.nextLong()) : null;
+        PromptEncoder encoder = new PromptEncoder(settings.encoder(), parameters, d, settings.encoderHidden(), random);
+        return new PromptBank(variant, tasks.size(), variant.usesSources() ? sourceCount : 0, length, d, sourceInit,
+                privateInit, encoder, parameters);
+    }
+
+    private float[] tokenEmbeddings(int count, long seed) {
+        try (NDManager scope = backbone.newScope()) {
+            return backbone.sampleTokenEmbeddings(scope, count, seed).toFloatArray();
+        }
+    }
+
+    /** Trains from step 0. */
+    public TrainingResult train() {
+        return run(new RunState());
+    }
+
+    /**
+     * Continues the run saved in {@code runDir}'s last checkpoint with the same settings and tasks.
+     *
+     * @throws InvalidInputException when there is no checkpoint, or it was written with other settings or tasks
+     */
+    public TrainingResult resume() {
+        Path file = requireRunDir().resolve(LAST_CHECKPOINT);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file + ": no checkpoint to resume from (was the run started with this directory?)");
+        }
+        TrainingCheckpoint.Loaded saved = TrainingCheckpoint.read(file);
+        String expected = TrainingCheckpoint.settingsJson(settings);
+        if (!saved.settingsJson().equals(expected)) {
+            throw new InvalidInputException(file + ": written with other settings; resume needs the same ones.\n  saved:   "
+                    + saved.settingsJson() + "\n  current: " + expected);
+        }
+        if (!saved.tasks().equals(taskNames())) {
+            throw new InvalidInputException(file + ": written for tasks " + saved.tasks() + ", not " + taskNames());
+        }
+        Map<String, NDArray> all = allParameters();
+        for (Map.Entry<String, NDArray> e : all.entrySet()) {
+            float[] values = saved.parameters().get(e.getKey());
+            if (values == null) {
+                throw new InvalidInputException(file + ": no tensor 'param/" + e.getKey() + "'");
+            }
+            e.getValue().set(FloatBuffer.wrap(values));
+        }
+        Map<String, NDArray> state = new LinkedHashMap<>();
+        saved.optimizer().forEach((key, values) -> {
+            NDArray parameter = all.get(key.substring(2));
+            if (parameter == null) {
+                throw new InvalidInputException(file + ": optimizer state for unknown parameter '" + key + "'");
+            }
+            state.put(key, parameters.create(values, parameter.getShape()));
+        });
+        optimizer.restore(state, saved.adamSteps());
+        RunState run = new RunState();
+        run.startStep = saved.step();
+        run.bestStep = saved.bestStep();
+        run.bestScore = saved.bestScore();
+        run.lossCurve.addAll(saved.lossCurve());
+        run.devCurve.addAll(saved.devCurve());
+        Path best = runDir.resolve(BEST_CHECKPOINT);
+        if (Files.isRegularFile(best)) {
+            run.bestParameters = TrainingCheckpoint.read(best).parameters();
+        }
+        LOG.info("resuming from step {} (best dev {} at step {})", run.startStep, run.bestScore, run.bestStep);
+        return run(run);
+    }
+
+    /** Where training stands; restored from a checkpoint on resume. */
+    private static final class RunState {
+        int startStep;
+        int bestStep = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        Map<String, float[]> bestParameters;
+        final List<double[]> lossCurve = new ArrayList<>();
+        final List<double[]> devCurve = new ArrayList<>();
+    }
+
+    private TrainingResult run(RunState run) {
+        int steps = settings.steps();
+        BatchSampler sampler = new BatchSampler(tasks, settings.taskSampling(), settings.samplingTemperature(),
+                settings.seed() * 7919 + 1);
+        sampler.skip(run.startStep, settings.batchSize());
+        listener.onStart(run.startStep, steps);
+        if (run.startStep == 0) {
+            // the untrained prompts are the first checkpoint: a run that fails early still has a good one
+            evaluateAndCheckpoint(0, run);
+        }
+        String stopReason = null;
+        for (int step = run.startStep; step < steps; step++) {
+            List<BatchSampler.Tagged> batch = sampler.next(settings.batchSize());
+            double loss = trainStep(step, batch);
+            if (!Double.isFinite(loss)) {
+                stopReason = "step " + step + ": the training loss is " + loss + "; stopped. "
+                        + "The results are those of the best checkpoint before it, " + describeCheckpoint(run)
+                        + ". Try lower learning rates or gradient clipping.";
+                LOG.error(stopReason);
+                break;
+            }
+            run.lossCurve.add(new double[] {step + 1, loss});
+            listener.onStep(step, loss);
+            if ((step + 1) % settings.evalEvery() == 0 || step + 1 == steps) {
+                evaluateAndCheckpoint(step + 1, run);
+            }
+        }
+        return finish(run, stopReason);
+    }
+
+    private String describeCheckpoint(RunState run) {
+        return (runDir == null ? "kept in memory" : runDir.resolve(BEST_CHECKPOINT).toString())
+                + " (step " + run.bestStep + ")";
+    }
+
+    /** One optimizer step; returns the loss, or a non-finite value without updating anything. */
+    private double trainStep(int step, List<BatchSampler.Tagged> batch) {
+        backbone.setRandomSeed(settings.seed() * 1_000_003L + step);
+        try (NDManager scope = backbone.newScope()) {
+            SelectionContext context = new SelectionContext(scope, true, step, settings.steps(), samplesPerTask);
+            double lossValue;
+            try (GradientCollector collector = backbone.newGradientCollector()) {
+                NDArray prompts = promptsFor(bank.compose(context, selector, composer), batch, scope);
+                List<String> inputs = new ArrayList<>(batch.size());
+                List<String> targets = new ArrayList<>(batch.size());
+                for (BatchSampler.Tagged tagged : batch) {
+                    inputs.add(tagged.example().input());
+                    targets.add(tagged.example().target());
+                }
+                NDArray loss = backbone.loss(scope, inputs, targets, prompts, true);
+                NDArray regularizer = selector.regularizer(context);
+                NDArray total = regularizer == null ? loss : loss.add(regularizer);
+                lossValue = loss.getFloat();
+                if (!Double.isFinite(total.getFloat())) {
+                    return Double.isFinite(lossValue) ? Double.NaN : lossValue;
+                }
+                collector.backward(total);
+            }
+            if (!applyGradients(step, scope)) {
+                return Double.NaN;
+            }
+            return lossValue;
+        }
+    }
+
+    /** Gathers each example's task prompt: {@code [T, L', d]} to {@code [B, L', d]}. */
+    private static NDArray promptsFor(NDArray composed, List<BatchSampler.Tagged> batch, NDManager scope) {
+        long[] taskIds = new long[batch.size()];
+        for (int i = 0; i < taskIds.length; i++) {
+            taskIds[i] = batch.get(i).task();
+        }
+        Shape shape = composed.getShape();
+        NDArray flat = composed.reshape(shape.get(0), shape.get(1) * shape.get(2));
+        NDArray ids = scope.create(taskIds, new Shape(taskIds.length));
+        NDArray picked = ids.getNDArrayInternal().embedding(ids, flat, SparseFormat.DENSE).singletonOrThrow();
+        return picked.reshape(taskIds.length, shape.get(1), shape.get(2));
+    }
+
+    /** Clips, updates and zeroes gradients; false (and no update) when a gradient is not finite. */
+    private boolean applyGradients(int step, NDManager scope) {
+        Map<String, NDArray> gradients = new LinkedHashMap<>();
+        try {
+            double squared = 0;
+            for (Map.Entry<String, NDArray> e : allParameters().entrySet()) {
+                NDArray gradient = e.getValue().getGradient();
+                gradients.put(e.getKey(), gradient);
+                squared += NDScopes.view(gradient, scope).square().sum().getFloat();
+            }
+            double norm = Math.sqrt(squared);
+            if (!Double.isFinite(norm)) {
+                return false;
+            }
+            double scale = settings.clipNorm() > 0 && norm > settings.clipNorm() ? settings.clipNorm() / norm : 1.0;
+            double sharedRate = schedule.rate(settings.sharedLearningRate(), step, settings.steps());
+            double privateRate = schedule.rate(settings.privateLearningRate(), step, settings.steps());
+            double encoderRate = schedule.rate(settings.encoderLearningRate(), step, settings.steps());
+            for (Map.Entry<String, NDArray> e : gradients.entrySet()) {
+                NDArray gradient = NDScopes.view(e.getValue(), scope);
+                if (scale != 1.0) {
+                    gradient.muli(scale);
+                }
+                double rate = privateGroup.containsKey(e.getKey()) ? privateRate
+                        : encoderGroup.containsKey(e.getKey()) ? encoderRate : sharedRate;
+                optimizer.update(e.getKey(), allParameters().get(e.getKey()), gradient, rate, scope);
+                // the collector does not zero gradients: clear them for the next step
+                gradient.muli(0);
+            }
+            return true;
+        } finally {
+            gradients.values().forEach(NDArray::close);
+        }
+    }
+
+    private Map<String, NDArray> allParameters() {
+        Map<String, NDArray> all = new LinkedHashMap<>(sharedGroup);
+        all.putAll(privateGroup);
+        all.putAll(encoderGroup);
+        return all;
+    }
+
+    private void evaluateAndCheckpoint(int step, RunState run) {
+        List<Double> scores = evaluate(Split.DEV);
+        double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        run.devCurve.add(new double[] {step, mean});
+        Map<String, Double> perTask = new LinkedHashMap<>();
+        for (int t = 0; t < tasks.size(); t++) {
+            perTask.put(tasks.get(t).name(), scores.get(t));
+        }
+        listener.onEvaluation(step, mean, perTask);
+        if (mean > run.bestScore) {
+            run.bestScore = mean;
+            run.bestStep = step;
+            run.bestParameters = snapshot();
+            if (runDir != null) {
+                TrainingCheckpoint.write(requireRunDir().resolve(BEST_CHECKPOINT), allParameters(), optimizer, step,
+                        run.bestStep, run.bestScore, run.lossCurve, run.devCurve, settings, taskNames());
+            }
+        }
+        if (runDir != null) {
+            TrainingCheckpoint.write(requireRunDir().resolve(LAST_CHECKPOINT), allParameters(), optimizer, step,
+                    run.bestStep, run.bestScore, run.lossCurve, run.devCurve, settings, taskNames());
+        }
+    }
+
+    private Map<String, float[]> snapshot() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        allParameters().forEach((name, array) -> out.put(name, array.toFloatArray()));
+        return out;
+    }
+
+    private TrainingResult finish(RunState run, String stopReason) {
+        if (run.bestParameters != null) {
+            allParameters().forEach((name, array) -> array.set(FloatBuffer.wrap(run.bestParameters.get(name))));
+        }
+        List<Double> dev = evaluate(Split.DEV);
+        List<Double> test = evaluate(Split.TEST);
+        double[][] weights;
+        Map<String, Object> summary;
+        try (NDManager scope = backbone.newScope()) {
+            SelectionContext evaluation = new SelectionContext(scope, false, settings.steps(), settings.steps(),
+                    samplesPerTask);
+            weights = bank.routerWeights(evaluation, selector);
+            summary = selector.summary(bank.candidateNames());
+            if (runDir != null && bank.sourceCount() > 0) {
+                SourceBank.write(runDir.resolve(SOURCE_BANK), bank.encodedSources(scope), bank.sourceCount(),
+                        settings.promptLength(), backbone.embeddingDim(), backbone.describe());
+            }
+        }
+        return new TrainingResult(taskNames(), test, dev, "accuracy", run.bestStep, List.copyOf(run.lossCurve),
+                List.copyOf(run.devCurve), bank.usesRouter() ? bank.candidateNames() : List.of(), weights, summary,
+                stopReason);
+    }
+
+    private enum Split { DEV, TEST }
+
+    /** Accuracy per task by rank classification over the task's labels (exact match when it has none). */
+    private List<Double> evaluate(Split split) {
+        List<Double> scores = new ArrayList<>();
+        try (NDManager scope = backbone.newScope()) {
+            SelectionContext evaluation = new SelectionContext(scope, false, settings.steps(), settings.steps(),
+                    samplesPerTask);
+            NDArray composed = bank.compose(evaluation, selector, composer);
+            for (int t = 0; t < tasks.size(); t++) {
+                TaskData task = tasks.get(t);
+                List<Example> examples = split == Split.DEV ? task.dev() : task.test();
+                NDArray prompt = composed.get(t);
+                int correct = 0;
+                for (int start = 0; start < examples.size(); start += EVAL_BATCH) {
+                    List<Example> chunk = examples.subList(start, Math.min(examples.size(), start + EVAL_BATCH));
+                    correct += countCorrect(scope, task, chunk, prompt);
+                }
+                scores.add(examples.isEmpty() ? Double.NaN : (double) correct / examples.size());
+            }
+        }
+        return scores;
+    }
+
+    private int countCorrect(NDManager parent, TaskData task, List<Example> chunk, NDArray prompt) {
+        List<String> inputs = chunk.stream().map(Example::input).toList();
+        try (NDManager scope = parent.newSubManager()) {
+            if (task.labels().isEmpty()) {
+                List<String> outputs = backbone.generate(scope, inputs, prompt, 16);
+                int correct = 0;
+                for (int i = 0; i < chunk.size(); i++) {
+                    correct += outputs.get(i).equals(chunk.get(i).target().trim()) ? 1 : 0;
+                }
+                return correct;
+            }
+            float[][] scores = backbone.score(scope, inputs, prompt, task.labels());
+            int correct = 0;
+            for (int i = 0; i < chunk.size(); i++) {
+                int best = 0;
+                for (int c = 1; c < scores[i].length; c++) {
+                    if (scores[i][c] > scores[i][best]) {
+                        best = c;
+                    }
+                }
+                correct += task.labels().get(best).equals(chunk.get(i).target()) ? 1 : 0;
+            }
+            return correct;
+        }
+    }
+
+    private List<String> taskNames() {
+        return tasks.stream().map(TaskData::name).toList();
+    }
+
+    private Path requireRunDir() {
+        if (runDir == null) {
+            throw new InvalidInputException("this run has no run directory for checkpoints");
+        }
+        return runDir;
+    }
+
+    @Override
+    public void close() {
+        parameters.close();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.crosspt.train;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run produced.
+ *
+ * @param tasks task names, in the order of every per-task list and matrix row
+ * @param testScores per task, the metric on the test split with the best dev checkpoint
+ * @param devScores per task, the metric on the dev split at the best checkpoint
+ * @param metric the metric's name (such as {@code accuracy})
+ * @param bestStep the step whose checkpoint scored best on dev
+ * @param lossCurve (step, training loss) points
+ * @param devCurve (step, mean dev score) points
+ * @param candidates names of the router's columns ({@code source-1..M}, {@code private}), empty without a router
+ * @param routerWeights {@code [task][candidate]} weights at evaluation for the best checkpoint, or null
+ * @param selectorSummary what the selector reported (survivors of pruning, temperature, ...)
+ * @param stopReason null when the run finished; otherwise why it stopped early
+ */
+public record TrainingResult(
+        List<String> tasks, List<Double> testScores, List<Double> devScores, String metric, int bestStep,
+        List<double[]> lossCurve, List<double[]> devCurve, List<String> candidates, double[][] routerWeights,
+        Map<String, Object> selectorSummary, String stopReason) {
+
+    /** True when the run stopped before its last step (a non-finite loss). */
+    public boolean stoppedEarly() {
+        return stopReason != null;
+    }
+
+    /** Mean test score across tasks. */
+    public double meanTest() {
+        return testScores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+}

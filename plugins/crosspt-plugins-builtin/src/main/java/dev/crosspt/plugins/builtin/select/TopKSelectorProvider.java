@@ -1,0 +1,35 @@
+package dev.crosspt.plugins.builtin.select;
+
+import dev.crosspt.api.plugin.PluginSettings;
+import dev.crosspt.api.select.SourceSelector;
+import dev.crosspt.api.select.SourceSelectorProvider;
+
+/**
+ * Provides {@link TopKSelector} as {@code topk}. Settings: {@code k} (a whole number at least 1, default 2) and
+ * {@code temperature} (as for {@code softmax}, default 1).
+ */
+public final class TopKSelectorProvider implements SourceSelectorProvider {
+
+    /** For ServiceLoader. */
+    public TopKSelectorProvider() {}
+
+    @Override
+    public String name() {
+        return "topk";
+    }
+
+    @Override
+    public String description() {
+        return "softmax over each task's k largest logits, zero weight for the rest (sparse routing)";
+    }
+
+    @Override
+    public SourceSelector create(PluginSettings settings) {
+        settings.requireOnly("k", Temperature.KEY, Temperature.FINAL_KEY, Temperature.FRACTION_KEY);
+        int k = settings.getInt("k", 2);
+        if (k < 1) {
+            throw settings.wrong("k", "a whole number >= 1", settings.values().get("k"));
+        }
+        return new TopKSelector(k, Temperature.fromSettings(settings, 1.0));
+    }
+}
