@@ -52,6 +52,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where the generated demo model is kept (default: ~/.cache/crosspt/demo-t5-r" + DemoModelGenerator.RECIPE + ").")
     Path modelCache;
 
+    @Option(names = "--resume", description = "Continue an interrupted demo in --out: finished runs are read back,"
+            + " an interrupted run continues from its last checkpoint.")
+    boolean resume;
+
     @Mixin
     EngineOptions engine;
 
@@ -76,13 +80,14 @@ final class DemoCommand implements Callable<Integer> {
                     @Override
                     public void onStart(int startStep, int totalSteps) {
                         bar.setExtraMessage(method + " seed " + seed);
+                        bar.stepBy(startStep);
                     }
 
                     @Override
                     public void onStep(int step, double loss) {
                         bar.step();
                     }
-                });
+                }, resume);
             }
             console.println();
             console.println(table.toConsoleTable("accuracy"));

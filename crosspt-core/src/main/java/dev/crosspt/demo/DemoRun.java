@@ -14,6 +14,7 @@ import dev.crosspt.train.TrainingListener;
 import dev.crosspt.train.TrainingResult;
 import dev.crosspt.train.TrainingSettings;
 import dev.crosspt.train.Variant;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class DemoRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoRun.class);
+
+    /** The finished run's record in each run directory; a resumed demo skips runs that have one. */
+    public static final String RESULT = "result.json";
 
     /** Training and dev/test sizes of the synthetic suite per task. */
     static final int POOL = 256;
@@ -70,9 +74,11 @@ public final class DemoRun {
      * Runs every method for every seed.
      *
      * @param listenerFor a listener for each run, given its method name and seed (progress bars)
+     * @param resume when true, runs with a {@value #RESULT} are read back rather than trained again, and runs
+     *     interrupted after a checkpoint continue from it
      * @return the results table
      */
-    public ResultsTable run(BiFunction<String, Long, TrainingListener> listenerFor) {
+    public ResultsTable run(BiFunction<String, Long, TrainingListener> listenerFor, boolean resume) {
         Path out = settings.out();
         List<TaskData> suite = SyntheticSuite.generate(POOL, DEV, TEST, settings.dataSeed());
         List<ResultRow> rows = new ArrayList<>();
@@ -86,11 +92,7 @@ public final class DemoRun {
             for (long seed : settings.seeds()) {
                 List<TaskData> tasks = suite.stream().map(t -> FewShot.sample(t, settings.shots(), seed)).toList();
                 Path runDir = out.resolve("runs").resolve(method.name()).resolve("seed-" + seed);
-                TrainingResult result;
-                try (MultiTaskTrainer trainer = new MultiTaskTrainer(backbone, tasks, method.settings().withSeed(seed),
-                        runDir, listenerFor.apply(method.name(), seed))) {
-                    result = trainer.train();
-                }
+                TrainingResult result = trainOrResume(method, seed, tasks, runDir, listenerFor, resume);
                 if (result.stoppedEarly()) {
                     LOG.warn("{} seed {}: {}", method.name(), seed, result.stopReason());
                 }
@@ -133,6 +135,24 @@ public final class DemoRun {
                 .put("methods", methodSettings)
                 .write(out.resolve("manifest.json"));
         return table;
+    }
+
+    private TrainingResult trainOrResume(DemoMethod method, long seed, List<TaskData> tasks, Path runDir,
+            BiFunction<String, Long, TrainingListener> listenerFor, boolean resume) {
+        Path record = runDir.resolve(RESULT);
+        if (resume && Files.isRegularFile(record)) {
+            LOG.info("{} seed {}: finished earlier, reading {}", method.name(), seed, record);
+            listenerFor.apply(method.name(), seed).onStart(method.settings().steps(), method.settings().steps());
+            return TrainingResult.read(record);
+        }
+        TrainingResult result;
+        try (MultiTaskTrainer trainer = new MultiTaskTrainer(backbone, tasks, method.settings().withSeed(seed), runDir,
+                listenerFor.apply(method.name(), seed))) {
+            boolean interrupted = Files.isRegularFile(runDir.resolve(MultiTaskTrainer.LAST_CHECKPOINT));
+            result = resume && interrupted ? trainer.resume() : trainer.train();
+        }
+        result.write(record);
+        return result;
     }
 
     private static List<double[]> meanCurve(List<List<double[]>> curves) {

@@ -1,8 +1,8 @@
 package dev.crosspt.train;
 
-import dev.crosspt.api.NDScopes;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.crosspt.api.NDScopes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

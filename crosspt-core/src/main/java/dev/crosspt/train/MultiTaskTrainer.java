@@ -1,6 +1,5 @@
 package dev.crosspt.train;
 
-import dev.crosspt.api.NDScopes;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -8,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.training.GradientCollector;
 import dev.crosspt.api.InvalidInputException;
+import dev.crosspt.api.NDScopes;
 import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.api.compose.PromptComposer;
 import dev.crosspt.api.compose.PromptComposerProvider;

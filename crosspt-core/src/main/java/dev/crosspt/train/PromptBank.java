@@ -1,9 +1,9 @@
 package dev.crosspt.train;
 
-import dev.crosspt.api.NDScopes;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.crosspt.api.NDScopes;
 import dev.crosspt.api.compose.PromptComposer;
 import dev.crosspt.api.select.SelectionContext;
 import dev.crosspt.api.select.SourceSelector;

@@ -1,10 +1,10 @@
 package dev.crosspt.train;
 
-import dev.crosspt.api.NDScopes;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.crosspt.api.NDScopes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;

@@ -1,5 +1,13 @@
 package dev.crosspt.train;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import dev.crosspt.api.InvalidInputException;
+import dev.crosspt.report.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +34,31 @@ public record TrainingResult(
     /** True when the run stopped before its last step (a non-finite loss). */
     public boolean stoppedEarly() {
         return stopReason != null;
+    }
+
+    private static final Gson GSON = new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues()
+            .setPrettyPrinting().create();
+
+    /** Writes the result as JSON, atomically (a finished run's record, read back by a resumed demo). */
+    public void write(Path file) {
+        AtomicFiles.writeString(file, GSON.toJson(this));
+    }
+
+    /**
+     * Reads a result written by {@link #write}.
+     *
+     * @throws InvalidInputException naming the file when it is unreadable or malformed
+     */
+    public static TrainingResult read(Path file) {
+        try {
+            TrainingResult result = GSON.fromJson(Files.readString(file), TrainingResult.class);
+            if (result == null || result.tasks() == null || result.testScores() == null) {
+                throw new InvalidInputException(file + ": not a training result (no tasks or test scores)");
+            }
+            return result;
+        } catch (IOException | JsonParseException e) {
+            throw new InvalidInputException(file + ": unreadable training result (" + e.getMessage() + ")", e);
+        }
     }
 
     /** Mean test score across tasks. */

@@ -111,4 +111,13 @@ final class ContractSupport {
             fail(what + ": expected " + Arrays.toString(expected) + " but got " + Arrays.toString(actual));
         }
     }
+
+    /** Several garbage collections with garbage in between, so that unreachable direct buffers are freed. */
+    static void collectGarbage() {
+        for (int i = 0; i < 3; i++) {
+            byte[] garbage = new byte[32 << 20];
+            garbage[i] = 1;
+            System.gc();
+        }
+    }
 }

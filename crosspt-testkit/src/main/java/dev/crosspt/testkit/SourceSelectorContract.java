@@ -321,8 +321,39 @@ public interface SourceSelectorContract {
         return sets;
     }
 
-    /** Backward of {@code sum(select(logits) * target)} plus the regularizer, in one gradient collector. */
+    /**
+     * A garbage collection between the forward and the backward pass changes no gradient. It would if the
+     * selector multiplied or divided by a plain number ({@code x.div(tau)}): DJL frees the number's buffer while
+     * autograd still holds it (see {@code dev.crosspt.api.NDScopes}).
+     */
+    @Test
+    default void gradientsSurviveAGarbageCollectionBeforeBackward() {
+        int t = tasks();
+        int k = candidates();
+        float[][] gradients = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            try (NDManager root = ContractSupport.newManager()) {
+                NDManager parameters = root.newSubManager();
+                NDManager scope = root.newSubManager();
+                SourceSelector selector = createSelector();
+                selector.initialize(parameters, t, k);
+                NDArray logits = ContractSupport.parameter(parameters, ContractSupport.uniform(23, t * k, 1.0), t, k);
+                ContractSupport.engine().setRandomSeed(7);
+                backward(selector, logits, training(scope, 10), run == 1);
+                try (NDArray gradient = logits.getGradient()) {
+                    gradients[run] = gradient.toFloatArray();
+                }
+            }
+        }
+        assertSameValues(gradients[0], gradients[1], "logit gradients with and without a garbage collection before backward");
+    }
+
     private static void backward(SourceSelector selector, NDArray logits, SelectionContext context) {
+        backward(selector, logits, context, false);
+    }
+
+    /** Backward of {@code sum(select(logits) * target)} plus the regularizer, in one gradient collector. */
+    private static void backward(SourceSelector selector, NDArray logits, SelectionContext context, boolean collectGarbage) {
         NDManager scope = context.scope();
         NDArray target = scope.create(ContractSupport.uniform(31, (int) logits.size(), 1.0), logits.getShape());
         try (GradientCollector collector = ContractSupport.engine().newGradientCollector()) {
@@ -330,6 +361,9 @@ public interface SourceSelectorContract {
             NDArray regularizer = selector.regularizer(context);
             if (regularizer != null) {
                 loss = loss.add(regularizer.sum());
+            }
+            if (collectGarbage) {
+                ContractSupport.collectGarbage();
             }
             try {
                 collector.backward(loss);

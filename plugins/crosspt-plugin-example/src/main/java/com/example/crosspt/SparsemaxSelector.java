@@ -1,10 +1,10 @@
 package com.example.crosspt;
 
-import dev.crosspt.api.NDScopes;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.crosspt.api.NDScopes;
 import dev.crosspt.api.select.SelectionContext;
 import dev.crosspt.api.select.SourceSelector;
 
@@ -49,8 +49,8 @@ public final class SparsemaxSelector implements SourceSelector {
         NDManager scope = context.scope();
         // A view of the logits owned by the step's scope: results of operations on it land there, not in the
         // long-lived manager of the router parameter, while gradients still reach the parameter.
-        NDArray z = logits.reshape(shape);
-        z.attach(scope);
+        NDArray z = NDScopes.view(logits, scope);
+        // never z.div(number) on a gradient path: see NDScopes
         z = z.div(NDScopes.scalar(z, temperature));
         // Shifting a row changes nothing in sparsemax; subtracting the row maximum keeps the sums small.
         z = z.sub(z.stopGradient().max(new int[] {1}, true));

@@ -1,10 +1,10 @@
 package dev.crosspt.plugins.builtin.select;
 
-import dev.crosspt.api.NDScopes;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.crosspt.api.NDScopes;
 import dev.crosspt.api.select.SelectionContext;
 import dev.crosspt.api.select.SourceSelector;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.crosspt.plugins.builtin.select;
 
-import dev.crosspt.api.NDScopes;
 import ai.djl.ndarray.NDArray;
+import dev.crosspt.api.NDScopes;
 import dev.crosspt.api.select.SelectionContext;
 import dev.crosspt.api.select.SourceSelector;
 import java.util.List;
