@@ -2,12 +2,13 @@ package dev.crosspt.cli;
 
 import dev.crosspt.api.InvalidInputException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code ./crosspt} command line. Bad input exits with code 2 and a one-line reason; a failed check exits
- * with code 1.
+ * The {@code ./crosspt} command line. Bad input (including a file that cannot be read or written) exits with
+ * code 2 and a one-line reason; a failed check exits with code 1.
  */
 @Command(
         name = "crosspt",
@@ -43,9 +44,11 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, line, parseResult) -> {
-            if (e instanceof InvalidInputException) {
+            if (e instanceof InvalidInputException || e instanceof UncheckedIOException) {
+                // bad input, or a file that cannot be read or written: one line, no stack trace
                 PrintWriter err = line.getErr();
-                err.println("crosspt: " + e.getMessage());
+                String cause = e.getCause() != null && e instanceof UncheckedIOException ? " (" + e.getCause() + ")" : "";
+                err.println("crosspt: " + e.getMessage() + cause);
                 err.flush();
                 return EXIT_BAD_INPUT;
             }
