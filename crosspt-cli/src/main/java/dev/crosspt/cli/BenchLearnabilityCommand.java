@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         })
 final class BenchLearnabilityCommand implements Callable<Integer> {
 
-    @Option(names = "--steps", defaultValue = "600", paramLabel = "N", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "1200", paramLabel = "N", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")

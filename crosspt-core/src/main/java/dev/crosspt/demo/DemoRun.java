@@ -63,7 +63,9 @@ public final class DemoRun {
                 .schedule("linear-warmup", Map.of())
                 .build();
         return List.of(
-                new DemoMethod("P", base.withVariant(Variant.P)),
+                // vanilla prompt tuning gets its usual rate (0.3): in CrossPT the slow private rate is there to
+                // keep private prompts from crowding out the shared ones, which P does not have
+                new DemoMethod("P", base.toBuilder().variant(Variant.P).privateLearningRate(0.3).build()),
                 new DemoMethod("SL", base.withVariant(Variant.SL)),
                 new DemoMethod("SLP", base.withVariant(Variant.SLP)),
                 new DemoMethod("SLP+pruning", base.toBuilder().variant(Variant.SLP)

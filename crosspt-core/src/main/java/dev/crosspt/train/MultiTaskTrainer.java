@@ -52,6 +52,8 @@ public final class MultiTaskTrainer implements AutoCloseable {
     public static final String SOURCE_BANK = "source-bank.safetensors";
 
     private static final int EVAL_BATCH = 32;
+    /** Tokens generated per example for tasks without labels. */
+    private static final int GENERATE_TOKENS = 16;
 
     private final BackboneAdapter backbone;
     private final List<TaskData> tasks;
@@ -68,6 +70,8 @@ public final class MultiTaskTrainer implements AutoCloseable {
     private final Map<String, NDArray> encoderGroup = new LinkedHashMap<>();
     private final AdamW optimizer;
     private final int samplesPerTask;
+    private final TaskEvaluator evaluator;
+    private final String metricName;
 
     /**
      * Prepares a run: resolves the plugins, initialises the prompt bank.
@@ -77,6 +81,17 @@ public final class MultiTaskTrainer implements AutoCloseable {
      */
     public MultiTaskTrainer(BackboneAdapter backbone, List<TaskData> tasks, TrainingSettings settings, Path runDir,
             TrainingListener listener) {
+        this(backbone, tasks, settings, runDir, listener, TaskEvaluator.accuracy(), "accuracy");
+    }
+
+    /**
+     * Prepares a run that scores tasks with its own evaluator (GLUE metrics, say).
+     *
+     * @param evaluator scores each task's predictions on dev and test
+     * @param metricName what the evaluator's primary score is called in tables
+     */
+    public MultiTaskTrainer(BackboneAdapter backbone, List<TaskData> tasks, TrainingSettings settings, Path runDir,
+            TrainingListener listener, TaskEvaluator evaluator, String metricName) {
         if (!backbone.supportsTraining()) {
             throw new InvalidInputException("backbone " + backbone.describe().get("backbone")
                     + " cannot train (inference only): use the t5 backbone on DJL's PyTorch engine");
@@ -85,6 +100,8 @@ public final class MultiTaskTrainer implements AutoCloseable {
             throw new InvalidInputException("no tasks to train on");
         }
         this.backbone = backbone;
+        this.evaluator = evaluator;
+        this.metricName = metricName;
         this.tasks = List.copyOf(tasks);
         this.settings = settings;
         this.runDir = runDir;
@@ -222,7 +239,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
             List<BatchSampler.Tagged> batch = sampler.next(settings.batchSize());
             double loss = trainStep(step, batch);
             if (!Double.isFinite(loss)) {
-                stopReason = "step " + step + ": the training loss is " + loss + "; stopped. "
+                stopReason = "step " + (step + 1) + ": the training loss is " + loss + "; stopped. "
                         + "The results are those of the best checkpoint before it, " + describeCheckpoint(run)
                         + ". Try lower learning rates or gradient clipping.";
                 LOG.error(stopReason);
@@ -328,12 +345,12 @@ public final class MultiTaskTrainer implements AutoCloseable {
     }
 
     private void evaluateAndCheckpoint(int step, RunState run) {
-        List<Double> scores = evaluate(Split.DEV);
-        double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        List<TaskScore> scores = evaluate(Split.DEV);
+        double mean = scores.stream().mapToDouble(TaskScore::primary).average().orElse(Double.NaN);
         run.devCurve.add(new double[] {step, mean});
         Map<String, Double> perTask = new LinkedHashMap<>();
         for (int t = 0; t < tasks.size(); t++) {
-            perTask.put(tasks.get(t).name(), scores.get(t));
+            perTask.put(tasks.get(t).name(), scores.get(t).primary());
         }
         listener.onEvaluation(step, mean, perTask);
         if (mean > run.bestScore) {
@@ -361,8 +378,8 @@ public final class MultiTaskTrainer implements AutoCloseable {
         if (run.bestParameters != null) {
             allParameters().forEach((name, array) -> array.set(FloatBuffer.wrap(run.bestParameters.get(name))));
         }
-        List<Double> dev = evaluate(Split.DEV);
-        List<Double> test = evaluate(Split.TEST);
+        List<TaskScore> dev = evaluate(Split.DEV);
+        List<TaskScore> test = evaluate(Split.TEST);
         double[][] weights;
         Map<String, Object> summary;
         try (NDManager scope = backbone.newScope()) {
@@ -375,16 +392,17 @@ public final class MultiTaskTrainer implements AutoCloseable {
                         settings.promptLength(), backbone.embeddingDim(), backbone.describe());
             }
         }
-        return new TrainingResult(taskNames(), test, dev, "accuracy", run.bestStep, List.copyOf(run.lossCurve),
+        return new TrainingResult(taskNames(), primaries(test), primaries(dev), metricName,
+                test.stream().map(TaskScore::metrics).toList(), run.bestStep, List.copyOf(run.lossCurve),
                 List.copyOf(run.devCurve), bank.usesRouter() ? bank.candidateNames() : List.of(), weights, summary,
                 stopReason);
     }
 
     private enum Split { DEV, TEST }
 
-    /** Accuracy per task by rank classification over the task's labels (exact match when it has none). */
-    private List<Double> evaluate(Split split) {
-        List<Double> scores = new ArrayList<>();
+    /** Each task's score: rank classification over its labels (generation when it has none), then the evaluator. */
+    private List<TaskScore> evaluate(Split split) {
+        List<TaskScore> scores = new ArrayList<>();
         try (NDManager scope = backbone.newScope()) {
             SelectionContext evaluation = new SelectionContext(scope, false, settings.steps(), settings.steps(),
                     samplesPerTask);
@@ -393,41 +411,41 @@ public final class MultiTaskTrainer implements AutoCloseable {
                 TaskData task = tasks.get(t);
                 List<Example> examples = split == Split.DEV ? task.dev() : task.test();
                 NDArray prompt = composed.get(t);
-                int correct = 0;
+                List<String> predictions = new ArrayList<>(examples.size());
                 for (int start = 0; start < examples.size(); start += EVAL_BATCH) {
                     List<Example> chunk = examples.subList(start, Math.min(examples.size(), start + EVAL_BATCH));
-                    correct += countCorrect(scope, task, chunk, prompt);
+                    predictions.addAll(predict(scope, task, chunk, prompt));
                 }
-                scores.add(examples.isEmpty() ? Double.NaN : (double) correct / examples.size());
+                scores.add(examples.isEmpty() ? new TaskScore(Double.NaN, Map.of())
+                        : evaluator.evaluate(task, examples, predictions));
             }
         }
         return scores;
     }
 
-    private int countCorrect(NDManager parent, TaskData task, List<Example> chunk, NDArray prompt) {
+    private List<String> predict(NDManager parent, TaskData task, List<Example> chunk, NDArray prompt) {
         List<String> inputs = chunk.stream().map(Example::input).toList();
         try (NDManager scope = parent.newSubManager()) {
             if (task.labels().isEmpty()) {
-                List<String> outputs = backbone.generate(scope, inputs, prompt, 16);
-                int correct = 0;
-                for (int i = 0; i < chunk.size(); i++) {
-                    correct += outputs.get(i).equals(chunk.get(i).target().trim()) ? 1 : 0;
-                }
-                return correct;
+                return backbone.generate(scope, inputs, prompt, GENERATE_TOKENS);
             }
             float[][] scores = backbone.score(scope, inputs, prompt, task.labels());
-            int correct = 0;
-            for (int i = 0; i < chunk.size(); i++) {
+            List<String> predictions = new ArrayList<>(chunk.size());
+            for (float[] row : scores) {
                 int best = 0;
-                for (int c = 1; c < scores[i].length; c++) {
-                    if (scores[i][c] > scores[i][best]) {
+                for (int c = 1; c < row.length; c++) {
+                    if (row[c] > row[best]) {
                         best = c;
                     }
                 }
-                correct += task.labels().get(best).equals(chunk.get(i).target()) ? 1 : 0;
+                predictions.add(task.labels().get(best));
             }
-            return correct;
+            return predictions;
         }
+    }
+
+    private static List<Double> primaries(List<TaskScore> scores) {
+        return scores.stream().map(TaskScore::primary).toList();
     }
 
     private List<String> taskNames() {

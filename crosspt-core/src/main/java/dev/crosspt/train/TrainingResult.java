@@ -17,7 +17,8 @@ import java.util.Map;
  * @param tasks task names, in the order of every per-task list and matrix row
  * @param testScores per task, the metric on the test split with the best dev checkpoint
  * @param devScores per task, the metric on the dev split at the best checkpoint
- * @param metric the metric's name (such as {@code accuracy})
+ * @param metric the primary score's name (such as {@code accuracy})
+ * @param testMetrics per task, every metric on the test split (such as F1 and accuracy for MRPC)
  * @param bestStep the step whose checkpoint scored best on dev
  * @param lossCurve (step, training loss) points
  * @param devCurve (step, mean dev score) points
@@ -27,7 +28,8 @@ import java.util.Map;
  * @param stopReason null when the run finished; otherwise why it stopped early
  */
 public record TrainingResult(
-        List<String> tasks, List<Double> testScores, List<Double> devScores, String metric, int bestStep,
+        List<String> tasks, List<Double> testScores, List<Double> devScores, String metric,
+        List<Map<String, Double>> testMetrics, int bestStep,
         List<double[]> lossCurve, List<double[]> devCurve, List<String> candidates, double[][] routerWeights,
         Map<String, Object> selectorSummary, String stopReason) {
 

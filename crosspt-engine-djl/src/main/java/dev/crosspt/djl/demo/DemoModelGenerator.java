@@ -7,6 +7,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import dev.crosspt.data.Example;
 import dev.crosspt.demo.DemoModel;
 import dev.crosspt.demo.SyntheticSuite;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -84,9 +87,14 @@ public final class DemoModelGenerator {
     /** True when {@code dir} holds a model made by the current recipe. */
     public static boolean isComplete(Path dir) {
         Path marker = dir.resolve(MARKER);
+        if (!Files.isRegularFile(marker)) {
+            return false;
+        }
         try {
-            return Files.isRegularFile(marker) && Files.readString(marker).contains("\"recipe\": " + RECIPE + ",");
-        } catch (IOException e) {
+            JsonElement recipe = JsonParser.parseString(Files.readString(marker)).getAsJsonObject().get("recipe");
+            return recipe != null && recipe.getAsInt() == RECIPE;
+        } catch (IOException | RuntimeException e) {
+            // unreadable or foreign: regenerate
             return false;
         }
     }
@@ -118,12 +126,12 @@ public final class DemoModelGenerator {
             }
             if ((step + 1) % 200 == 0) {
                 progress.accept("generating the demo model: step " + (step + 1) + "/" + STEPS
-                        + ", loss " + String.format(java.util.Locale.ROOT, "%.3f", recentLoss / (1 - Math.pow(0.98, step + 1))));
+                        + ", loss " + String.format(Locale.ROOT, "%.3f", recentLoss / (1 - Math.pow(0.98, step + 1))));
             }
         }
         backbone.model().setTrainable(false);
         double accuracy = instructedAccuracy(backbone, SyntheticSuite.instructed(400, DATA_SEED + 1));
-        progress.accept("demo model ready: accuracy " + String.format(java.util.Locale.ROOT, "%.3f", accuracy)
+        progress.accept("demo model ready: accuracy " + String.format(Locale.ROOT, "%.3f", accuracy)
                 + " on held-out instructed examples");
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("steps", STEPS);

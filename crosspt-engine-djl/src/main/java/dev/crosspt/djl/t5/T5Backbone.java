@@ -10,6 +10,7 @@ import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.checkpoint.TensorStore;
 import dev.crosspt.djl.engine.Devices;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * A frozen T5 checkpoint loaded for soft-prompt work: the model, its tokenizer and the manager that owns
@@ -219,7 +220,7 @@ public final class T5Backbone implements AutoCloseable {
     }
 
     private static long[] append(long[] row, long token) {
-        long[] longer = java.util.Arrays.copyOf(row, row.length + 1);
+        long[] longer = Arrays.copyOf(row, row.length + 1);
         longer[row.length] = token;
         return longer;
     }

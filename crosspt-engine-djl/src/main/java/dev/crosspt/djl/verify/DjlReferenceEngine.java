@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.crosspt.djl.engine.Devices;
 import dev.crosspt.djl.t5.T5Backbone;
+import dev.crosspt.djl.t5.T5Model;
 import dev.crosspt.djl.t5.TokenBatch;
 import dev.crosspt.verify.ReferenceEngine;
 import dev.crosspt.verify.ReferenceInputs;
@@ -65,12 +66,12 @@ public final class DjlReferenceEngine implements ReferenceEngine {
                 if (wanted.contains("logits") || wanted.contains("loss")) {
                     NDArray logits = backbone.logits(ids, mask, null, labels, false);
                     out.put("logits", floats(logits));
-                    out.put("loss", scalar(dev.crosspt.djl.t5.T5Model.crossEntropy(logits, labels)));
+                    out.put("loss", scalar(T5Model.crossEntropy(logits, labels)));
                 }
                 if (prompt != null && (wanted.contains("logits_prompted") || wanted.contains("loss_prompted"))) {
                     NDArray logits = backbone.logits(ids, mask, prompt, labels, false);
                     out.put("logits_prompted", floats(logits));
-                    out.put("loss_prompted", scalar(dev.crosspt.djl.t5.T5Model.crossEntropy(logits, labels)));
+                    out.put("loss_prompted", scalar(T5Model.crossEntropy(logits, labels)));
                 }
                 if (prompt != null && wanted.contains("prompt_grad")) {
                     out.put("prompt_grad", promptGradient(scope, ids, mask, in.prompt(), labels));
@@ -107,16 +108,12 @@ public final class DjlReferenceEngine implements ReferenceEngine {
         return TensorValue.ofFloats(new long[] {1}, array.toFloatArray());
     }
 
-    /** Sequences that stopped early are padded so the result is a rectangle, as transformers returns it. */
-    private TensorValue rectangular(long[][] rows) {
-        int width = 0;
-        for (long[] row : rows) {
-            width = Math.max(width, row.length);
-        }
+    /** Greedy decoding gives every row the same length (finished rows continue with padding). */
+    private static TensorValue rectangular(long[][] rows) {
+        int width = rows.length == 0 ? 0 : rows[0].length;
         long[] flat = new long[rows.length * width];
-        java.util.Arrays.fill(flat, backbone.config().padTokenId());
         for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, flat, i * width, rows[i].length);
+            System.arraycopy(rows[i], 0, flat, i * width, width);
         }
         return TensorValue.ofLongs(new long[] {rows.length, width}, flat);
     }

@@ -1,0 +1,177 @@
+package dev.crosspt.cli;
+
+import dev.crosspt.api.backbone.BackboneAdapter;
+import dev.crosspt.api.backbone.BackboneAdapterProvider;
+import dev.crosspt.api.backbone.BackboneOptions;
+import dev.crosspt.api.plugin.Plugins;
+import dev.crosspt.data.protocol.FewShotProtocol;
+import dev.crosspt.report.ResultsTable;
+import dev.crosspt.run.DatasetRun;
+import dev.crosspt.run.DatasetRunSettings;
+import dev.crosspt.run.PreparedTask;
+import dev.crosspt.train.PromptEncoderKind;
+import dev.crosspt.train.TaskSampling;
+import dev.crosspt.train.TrainingListener;
+import dev.crosspt.train.TrainingResult;
+import dev.crosspt.train.TrainingSettings;
+import dev.crosspt.train.Variant;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ./crosspt train}: CrossPT on real datasets. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Trains CrossPT on GLUE, SuperGLUE or task.json datasets: few-shot splits carved by the",
+            "documented protocol (written under OUT/splits), all tasks together, scored with each task's metrics."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of task directories, or one task directory.")
+    Path data;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR|ORG/NAME", description = "T5 checkpoint directory or Hugging Face cache name.")
+    String model;
+
+    @Option(names = "--tasks", split = ",", paramLabel = "T", description = "Tasks to train together (default: all found).")
+    List<String> tasks = List.of();
+
+    @Option(names = "--shots", defaultValue = "32", description = "k: training examples per task (default: ${DEFAULT-VALUE}).")
+    int shots;
+
+    @Option(names = "--per-label", description = "k examples per label instead of k in total.")
+    boolean perLabel;
+
+    @Option(names = "--data-seed", defaultValue = "" + FewShotProtocol.DEFAULT_SEED, description = "Seed of the few-shot sample and dev/test carving (default: ${DEFAULT-VALUE}).")
+    long dataSeed;
+
+    @Option(names = "--labels", defaultValue = "natural", paramLabel = "natural|synthetic", description = "Target words (default: ${DEFAULT-VALUE}).")
+    String labels;
+
+    @Option(names = "--no-prefix", description = "Leave the task name out of the inputs.")
+    boolean noPrefix;
+
+    @Option(names = "--variant", defaultValue = "SLP", description = "P, SL, SLP, SIL, SILP or MT-P (default: ${DEFAULT-VALUE}).")
+    String variant;
+
+    @Option(names = "--sources", defaultValue = "3", description = "Source prompts M (default: ${DEFAULT-VALUE}).")
+    int sources;
+
+    @Option(names = "--prompt-length", defaultValue = "10", description = "Length of each source and private prompt (default: ${DEFAULT-VALUE}).")
+    int promptLength;
+
+    @Option(names = "--source-bank", paramLabel = "FILE", description = "Saved source bank for SIL / SILP.")
+    Path sourceBank;
+
+    @Option(names = "--encoder", defaultValue = "linear", description = "Prompt encoder: identity, linear or mlp (default: ${DEFAULT-VALUE}).")
+    String encoder;
+
+    @Option(names = "--selector", defaultValue = "softmax", description = "Source selector plugin (default: ${DEFAULT-VALUE}).")
+    String selector;
+
+    @Option(names = "--selector-setting", paramLabel = "KEY=VALUE", description = "A selector setting, e.g. temperature=anneal.")
+    Map<String, String> selectorSettings = Map.of();
+
+    @Option(names = "--composer", defaultValue = "weighted-sum", description = "Prompt composer plugin (default: ${DEFAULT-VALUE}).")
+    String composer;
+
+    @Option(names = "--schedule", defaultValue = "linear-warmup", description = "Learning-rate schedule plugin (default: ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--shared-lr", defaultValue = "0.1", description = "Shared prompts' rate (default: ${DEFAULT-VALUE}).")
+    double sharedLr;
+
+    @Option(names = "--private-lr", defaultValue = "0.05", description = "Private prompts' rate (default: ${DEFAULT-VALUE}).")
+    double privateLr;
+
+    @Option(names = "--encoder-lr", defaultValue = "0.001", description = "Prompt encoder's rate (default: ${DEFAULT-VALUE}).")
+    double encoderLr;
+
+    @Option(names = "--steps", defaultValue = "500", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--eval-every", defaultValue = "50", description = "Steps between dev evaluations (default: ${DEFAULT-VALUE}).")
+    int evalEvery;
+
+    @Option(names = "--batch-size", defaultValue = "12", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--task-sampling", defaultValue = "proportional", description = "proportional, uniform or temperature (default: ${DEFAULT-VALUE}).")
+    String taskSampling;
+
+    @Option(names = "--seed", defaultValue = "123", description = "Training seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--max-input-tokens", defaultValue = "400", description = "Input tokens kept (default: ${DEFAULT-VALUE}).")
+    int maxInputTokens;
+
+    @Option(names = "--max-target-tokens", defaultValue = "50", description = "Target tokens kept (default: ${DEFAULT-VALUE}).")
+    int maxTargetTokens;
+
+    @Option(names = "--out", defaultValue = "runs/train", paramLabel = "DIR", description = "Run directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+    boolean resume;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        TrainingSettings training = TrainingSettings.builder()
+                .variant(Variant.parse(variant)).sources(sources).promptLength(promptLength)
+                .encoder(PromptEncoderKind.parse(encoder)).selector(selector, selectorSettings)
+                .composer(composer, Map.of()).schedule(schedule, Map.of())
+                .sharedLearningRate(sharedLr).privateLearningRate(privateLr).encoderLearningRate(encoderLr)
+                .steps(steps).evalEvery(evalEvery).batchSize(batchSize)
+                .taskSampling(TaskSampling.parse(taskSampling)).seed(seed).sourceBank(sourceBank)
+                .build();
+        DatasetRun run = new DatasetRun(new DatasetRunSettings(data, tasks, shots, perLabel, dataSeed,
+                labels.toLowerCase(Locale.ROOT), !noPrefix, training, out));
+        List<PreparedTask> prepared = run.prepare();
+        PrintWriter console = spec.commandLine().getOut();
+        for (PreparedTask task : prepared) {
+            console.printf("%-8s %s%n", task.raw().name(), task.splits().ruleDescription());
+        }
+        BackboneOptions options = new BackboneOptions(model, engine.device, engine.threads, maxInputTokens,
+                maxTargetTokens);
+        TrainingResult result;
+        try (BackboneAdapter backbone = Plugins.find(BackboneAdapterProvider.class, "t5").load(options);
+                ProgressBar bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(steps)
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build()) {
+            result = run.run(backbone, prepared, new TrainingListener() {
+                @Override
+                public void onStart(int startStep, int totalSteps) {
+                    bar.stepTo(startStep);
+                }
+
+                @Override
+                public void onStep(int step, double loss) {
+                    bar.step();
+                    bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f", loss));
+                }
+            }, resume);
+        }
+        console.println();
+        console.println(ResultsTable.readCsv(out.resolve("results.csv")).toConsoleTable("score"));
+        if (result.stoppedEarly()) {
+            console.println("Stopped early: " + result.stopReason());
+        }
+        console.println("Run directory: " + out.toAbsolutePath());
+        console.flush();
+        return 0;
+    }
+}

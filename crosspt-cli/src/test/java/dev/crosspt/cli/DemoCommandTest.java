@@ -1,0 +1,121 @@
+package dev.crosspt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.crosspt.cli.CliTestSupport.Run;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./crosspt demo} end to end, shortened to 10 steps and one seed, on the generated demo model. */
+class DemoCommandTest {
+
+    private static final List<String> METHODS = List.of("P", "SL", "SLP", "SLP+pruning");
+    private static final List<String> TASKS = List.of("colour", "animal", "fruit", "tool");
+
+    @TempDir
+    private static Path out;
+
+    private static Run demo;
+
+    @BeforeAll
+    static void runDemo() {
+        demo = CliTestSupport.run("demo", "--out", out.toString(), "--steps", "10", "--eval-every", "5", "--seeds", "1",
+                "--model-cache", DemoModelCache.path().toString());
+    }
+
+    @Test
+    void exitsWithZeroAndPrintsTheTable() {
+        assertEquals(0, demo.exitCode(), demo::describe);
+        for (String method : METHODS) {
+            assertTrue(demo.out().contains(method), "no row for " + method + "\n" + demo.describe());
+        }
+        assertTrue(demo.out().contains(out.toAbsolutePath().toString()), demo::describe);
+    }
+
+    @Test
+    void resultsCsvHasOneRowPerMethodAndTaskWithAccuracies() throws IOException {
+        List<String> lines = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals("method,task,shots,seed,metric,value", lines.get(0));
+        List<String> rows = lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).toList();
+        assertEquals(METHODS.size() * TASKS.size(), rows.size(), String.join("\n", lines));
+        Set<String> seen = new HashSet<>();
+        for (String row : rows) {
+            String[] f = row.split(",", -1);
+            assertEquals(6, f.length, row);
+            assertTrue(METHODS.contains(f[0]), "method in " + row);
+            assertTrue(TASKS.contains(f[1]), "task in " + row);
+            assertEquals("32", f[2], "default shots in " + row);
+            assertEquals("1", f[3], "seed in " + row);
+            assertEquals("accuracy", f[4], row);
+            double value = Double.parseDouble(f[5]);
+            assertTrue(value >= 0 && value <= 1, "accuracy out of [0, 1] in " + row);
+            assertTrue(seen.add(f[0] + "/" + f[1]), "duplicate row " + row);
+        }
+    }
+
+    @Test
+    void resultsMarkdownAndManifestAreWritten() throws IOException {
+        String markdown = Files.readString(out.resolve("results.md"));
+        assertTrue(markdown.contains("SLP"), markdown);
+        assertTrue(markdown.contains("|"), "not a table: " + markdown);
+
+        JsonObject manifest = JsonParser.parseString(Files.readString(out.resolve("manifest.json"))).getAsJsonObject();
+        for (String key : List.of("java", "os", "git_revision", "backbone", "methods", "seeds")) {
+            assertTrue(manifest.has(key), "manifest.json lacks '" + key + "': " + manifest.keySet());
+        }
+        assertEquals("t5", manifest.getAsJsonObject("backbone").get("backbone").getAsString());
+        assertEquals(Set.copyOf(METHODS), manifest.getAsJsonObject("methods").keySet());
+        assertEquals(1, manifest.getAsJsonArray("seeds").size());
+    }
+
+    @Test
+    void plotsAreReadablePngs() throws IOException {
+        for (String plot : List.of("learning-curves.png", "router-SLP.png")) {
+            Path file = out.resolve("plots").resolve(plot);
+            assertTrue(Files.isRegularFile(file), "no " + file);
+            BufferedImage image = ImageIO.read(file.toFile());
+            assertNotNull(image, file + " does not decode as an image");
+            assertTrue(image.getWidth() > 100 && image.getHeight() > 100,
+                    file + " is " + image.getWidth() + "x" + image.getHeight());
+        }
+        assertFalse(Files.exists(out.resolve("plots").resolve("router-P.png")), "P has no router to plot");
+    }
+
+    @Test
+    void everyRunKeepsItsCheckpointsAndRouterWeights() throws IOException {
+        for (String method : METHODS) {
+            Path run = out.resolve("runs").resolve(method).resolve("seed-1");
+            assertTrue(Files.isRegularFile(run.resolve("checkpoint-best.safetensors")), "no best checkpoint in " + run);
+            assertTrue(Files.isRegularFile(run.resolve("checkpoint-last.safetensors")), "no last checkpoint in " + run);
+            assertEquals(!method.equals("P"), Files.isRegularFile(run.resolve("router-weights.csv")),
+                    "router-weights.csv in " + run);
+        }
+        List<String> weights = Files.readAllLines(out.resolve("runs").resolve("SLP").resolve("seed-1").resolve("router-weights.csv"));
+        assertEquals(1 + TASKS.size(), weights.stream().filter(l -> !l.isBlank()).count(), String.join("\n", weights));
+    }
+
+    @Test
+    void oneShotIsBadInputOnOneLine(@TempDir Path dir) {
+        Path target = dir.resolve("demo");
+        Run run = CliTestSupport.run("demo", "--out", target.toString(), "--shots", "1");
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run::describe);
+        List<String> lines = run.err().lines().toList();
+        assertEquals(1, lines.size(), run::describe);
+        assertTrue(lines.get(0).startsWith("crosspt: ") && lines.get(0).contains("--shots"), run::describe);
+        assertFalse(Files.exists(target), "bad input still created " + target);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.crosspt.data.glue;
+
+import dev.crosspt.api.InvalidInputException;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The file formats a {@link TaskSpec} can name. */
+public enum FileFormat {
+    /** JSON lines: one object per line; fields by key. */
+    JSONL,
+    /** RFC 4180 comma-separated values with a header row: quoted fields may hold commas, quotes and line breaks. */
+    CSV,
+    /** Tab-separated values with a header row, not quoted: quotes are ordinary characters, no field holds a tab. */
+    TSV;
+
+    /** The name a spec uses: {@code jsonl}, {@code csv}, {@code tsv}. */
+    public String specName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The format a spec names, ignoring case.
+     *
+     * @throws InvalidInputException if the name is none of {@code jsonl}, {@code csv}, {@code tsv}
+     */
+    public static FileFormat of(String name) {
+        for (FileFormat f : values()) {
+            if (f.specName().equalsIgnoreCase(name.trim())) {
+                return f;
+            }
+        }
+        throw new InvalidInputException("format '" + name + "' is not one of "
+                + Arrays.stream(values()).map(FileFormat::specName).toList());
+    }
+
+    /** The format a file name's extension suggests ({@code .jsonl}, {@code .csv}, {@code .tsv}), or null. */
+    static FileFormat ofFileName(String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        for (FileFormat f : values()) {
+            if (lower.endsWith("." + f.specName())) {
+                return f;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.crosspt.run;
+
+import dev.crosspt.api.InvalidInputException;
+import dev.crosspt.api.backbone.BackboneAdapter;
+import dev.crosspt.data.RawTask;
+import dev.crosspt.data.TaskData;
+import dev.crosspt.data.format.Formatting;
+import dev.crosspt.data.format.Verbalizer;
+import dev.crosspt.data.glue.DatasetReader;
+import dev.crosspt.data.protocol.FewShotProtocol;
+import dev.crosspt.data.protocol.SplitFiles;
+import dev.crosspt.data.protocol.Splits;
+import dev.crosspt.report.Plots;
+import dev.crosspt.report.ResultRow;
+import dev.crosspt.report.ResultsTable;
+import dev.crosspt.report.RouterWeightsFile;
+import dev.crosspt.report.RunManifest;
+import dev.crosspt.train.MultiTaskTrainer;
+import dev.crosspt.train.TrainingListener;
+import dev.crosspt.train.TrainingResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./crosspt train}: real tasks read from disk, carved by the few-shot protocol (the splits are written
+ * beside the run, so they can be inspected and reused), formatted text-to-text, trained together with CrossPT,
+ * and scored with each task's metrics.
+ */
+public final class DatasetRun {
+
+    private final DatasetRunSettings settings;
+
+    /** A run with these settings. */
+    public DatasetRun(DatasetRunSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Reads the tasks, carves and formats them, and writes the splits under {@code out/splits/}.
+     *
+     * @throws InvalidInputException for unknown task names, bad files or too few examples
+     */
+    public List<PreparedTask> prepare() {
+        Path data = settings.data();
+        List<RawTask> found = readTasks(data);
+        Map<String, RawTask> byName = new LinkedHashMap<>();
+        found.forEach(t -> byName.put(t.name(), t));
+        List<String> wanted = settings.tasks().isEmpty() ? List.copyOf(byName.keySet()) : settings.tasks();
+        FewShotProtocol protocol = FewShotProtocol.builder().setK(settings.shots()).optPerLabel(settings.perLabel())
+                .optSeed(settings.dataSeed()).build();
+        List<PreparedTask> prepared = new ArrayList<>();
+        for (String name : wanted) {
+            RawTask raw = byName.get(name);
+            if (raw == null) {
+                throw new InvalidInputException("--tasks: no task '" + name + "' in " + data + "; found "
+                        + byName.keySet());
+            }
+            Splits splits = protocol.carve(raw);
+            SplitFiles.write(settings.out().resolve("splits"), raw.name(), splits);
+            Verbalizer verbalizer = settings.labels().equals("synthetic") ? Verbalizer.synthetic(raw) : Verbalizer.natural(raw);
+            TaskData formatted = Formatting.toTaskData(raw, splits.train(), splits.dev(), splits.test(), verbalizer,
+                    settings.prefix());
+            prepared.add(new PreparedTask(raw, splits, verbalizer, formatted));
+        }
+        return prepared;
+    }
+
+    /**
+     * The tasks under {@code data}: one task when it is a task directory (or a {@code task.json}), else every
+     * task directory directly under it.
+     */
+    public static List<RawTask> readTasks(Path data) {
+        boolean oneTask = Files.isRegularFile(data) || Files.exists(data.resolve("train.tsv"))
+                || Files.exists(data.resolve("train.jsonl")) || Files.exists(data.resolve("task.json"));
+        return oneTask ? List.of(DatasetReader.read(data)) : DatasetReader.readAll(data);
+    }
+
+    /**
+     * Trains on the prepared tasks and writes results, plots and the manifest into the run directory.
+     *
+     * @param resume continue from the run directory's last checkpoint
+     */
+    public TrainingResult run(BackboneAdapter backbone, List<PreparedTask> tasks, TrainingListener listener,
+            boolean resume) {
+        Map<String, PreparedTask> byName = new LinkedHashMap<>();
+        tasks.forEach(t -> byName.put(t.raw().name(), t));
+        Path out = settings.out();
+        Path runDir = out.resolve("run");
+        TrainingResult result;
+        try (MultiTaskTrainer trainer = new MultiTaskTrainer(backbone, tasks.stream().map(PreparedTask::data).toList(),
+                settings.training(), runDir, listener, new DatasetEvaluator(byName), "score")) {
+            result = resume ? trainer.resume() : trainer.train();
+        }
+        result.write(runDir.resolve("result.json"));
+        writeReports(backbone, tasks, result);
+        return result;
+    }
+
+    private void writeReports(BackboneAdapter backbone, List<PreparedTask> tasks, TrainingResult result) {
+        Path out = settings.out();
+        String method = settings.training().variant().label();
+        List<ResultRow> rows = new ArrayList<>();
+        for (int t = 0; t < result.tasks().size(); t++) {
+            String task = result.tasks().get(t);
+            rows.add(new ResultRow(method, task, settings.shots(), settings.training().seed(), "score",
+                    result.testScores().get(t)));
+            for (Map.Entry<String, Double> metric : result.testMetrics().get(t).entrySet()) {
+                rows.add(new ResultRow(method, task, settings.shots(), settings.training().seed(), metric.getKey(),
+                        metric.getValue()));
+            }
+        }
+        ResultsTable table = ResultsTable.of(rows);
+        table.writeCsv(out.resolve("results.csv"));
+        table.writeMarkdown(out.resolve("results.md"), "score");
+        Plots.learningCurves(out.resolve("plots").resolve("learning-curves.png"), method + ": dev score during training",
+                "mean dev score", Map.of(method, result.devCurve()));
+        if (result.routerWeights() != null) {
+            RouterWeightsFile.write(out.resolve("router-weights.csv"), result.tasks(), result.candidates(),
+                    result.routerWeights());
+            Plots.routerHeatmap(out.resolve("plots").resolve("router-weights.png"), method + ": router weights",
+                    result.tasks(), result.candidates(), result.routerWeights());
+        }
+        Map<String, Object> protocol = new LinkedHashMap<>();
+        for (PreparedTask task : tasks) {
+            protocol.put(task.raw().name(), Map.of("rule", task.splits().ruleDescription(),
+                    "train", task.splits().train().size(), "dev", task.splits().dev().size(),
+                    "test", task.splits().test().size(), "skipped", task.raw().skipped()));
+        }
+        RunManifest.create()
+                .putEnvironment()
+                .put("command", "train")
+                .put("data", settings.data().toString())
+                .put("backbone", backbone.describe())
+                .put("shots", settings.shots())
+                .put("per_label", settings.perLabel())
+                .put("data_seed", settings.dataSeed())
+                .put("labels", settings.labels())
+                .put("prefix", settings.prefix())
+                .put("training", settings.training().describe())
+                .put("splits", protocol)
+                .write(out.resolve("manifest.json"));
+    }
+}
