@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Multi-task soft-prompt tuning (CrossPT) over a frozen T5.",
-        subcommands = {DemoCommand.class, TrainCommand.class, DataCommand.class, PluginsCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, DataCommand.class, FetchCommand.class, PluginsCommand.class,
             VerifyBackboneCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
