@@ -1,9 +1,6 @@
 package dev.crosspt.cli;
 
 import dev.crosspt.api.backbone.BackboneAdapter;
-import dev.crosspt.api.backbone.BackboneAdapterProvider;
-import dev.crosspt.api.backbone.BackboneOptions;
-import dev.crosspt.api.plugin.Plugins;
 import dev.crosspt.demo.Learnability;
 import dev.crosspt.djl.demo.DemoModelGenerator;
 import dev.crosspt.train.TrainingListener;
@@ -48,10 +45,9 @@ final class BenchLearnabilityCommand implements Callable<Integer> {
     public Integer call() {
         Path model = DemoModelGenerator.ensure(modelCache != null ? modelCache : DemoCommand.defaultCache(),
                 line -> System.err.println("[bench] " + line));
-        BackboneOptions options = new BackboneOptions(model.toString(), engine.device, engine.threads, 64, 4);
         TrainingResult result;
         long start = System.nanoTime();
-        try (BackboneAdapter backbone = Plugins.find(BackboneAdapterProvider.class, "t5").load(options)) {
+        try (BackboneAdapter backbone = engine.loadT5(model.toString(), 64, 4)) {
             result = Learnability.run(backbone, steps, seed, new TrainingListener() {
                 @Override
                 public void onEvaluation(int step, double devScore, Map<String, Double> perTask) {

@@ -1,9 +1,6 @@
 package dev.crosspt.cli;
 
 import dev.crosspt.api.backbone.BackboneAdapter;
-import dev.crosspt.api.backbone.BackboneAdapterProvider;
-import dev.crosspt.api.backbone.BackboneOptions;
-import dev.crosspt.api.plugin.Plugins;
 import dev.crosspt.demo.DemoRun;
 import dev.crosspt.demo.DemoSettings;
 import dev.crosspt.djl.demo.DemoModelGenerator;
@@ -68,8 +65,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         Path modelDir = modelCache != null ? modelCache : defaultCache();
         Path model = DemoModelGenerator.ensure(modelDir, line -> System.err.println("[demo] " + line));
-        BackboneOptions options = new BackboneOptions(model.toString(), engine.device, engine.threads, 64, 4);
-        try (BackboneAdapter backbone = Plugins.find(BackboneAdapterProvider.class, "t5").load(options)) {
+        try (BackboneAdapter backbone = engine.loadT5(model.toString(), 64, 4)) {
             DemoRun demo = new DemoRun(backbone, settings);
             int runs = demo.methods().size() * seeds.size();
             ProgressBar bar = new ProgressBarBuilder().setTaskName("demo").setInitialMax((long) runs * steps)

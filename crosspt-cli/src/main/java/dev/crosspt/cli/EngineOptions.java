@@ -1,6 +1,10 @@
 package dev.crosspt.cli;
 
 import ai.djl.Device;
+import dev.crosspt.api.backbone.BackboneAdapter;
+import dev.crosspt.api.backbone.BackboneAdapterProvider;
+import dev.crosspt.api.backbone.BackboneOptions;
+import dev.crosspt.api.plugin.Plugins;
 import dev.crosspt.djl.engine.Devices;
 import picocli.CommandLine.Option;
 
@@ -14,6 +18,16 @@ final class EngineOptions {
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
             description = "PyTorch intra-op threads; 0 keeps PyTorch's default (one per core).")
     int threads;
+
+    /**
+     * Loads the {@code t5} backbone plugin on this device and thread count.
+     *
+     * @param model a checkpoint directory or a Hugging Face cache name
+     */
+    BackboneAdapter loadT5(String model, int maxInputTokens, int maxTargetTokens) {
+        BackboneOptions options = new BackboneOptions(model, device, threads, maxInputTokens, maxTargetTokens);
+        return Plugins.find(BackboneAdapterProvider.class, "t5").load(options);
+    }
 
     /** Applies the thread count (before the engine starts) and resolves the device. */
     Device start() {

@@ -1,9 +1,6 @@
 package dev.crosspt.cli;
 
 import dev.crosspt.api.backbone.BackboneAdapter;
-import dev.crosspt.api.backbone.BackboneAdapterProvider;
-import dev.crosspt.api.backbone.BackboneOptions;
-import dev.crosspt.api.plugin.Plugins;
 import dev.crosspt.data.protocol.FewShotProtocol;
 import dev.crosspt.report.ResultsTable;
 import dev.crosspt.run.DatasetRun;
@@ -146,10 +143,8 @@ final class TrainCommand implements Callable<Integer> {
         for (PreparedTask task : prepared) {
             console.printf("%-8s %s%n", task.raw().name(), task.splits().ruleDescription());
         }
-        BackboneOptions options = new BackboneOptions(model, engine.device, engine.threads, maxInputTokens,
-                maxTargetTokens);
         TrainingResult result;
-        try (BackboneAdapter backbone = Plugins.find(BackboneAdapterProvider.class, "t5").load(options);
+        try (BackboneAdapter backbone = engine.loadT5(model, maxInputTokens, maxTargetTokens);
                 ProgressBar bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(steps)
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build()) {
             result = run.run(backbone, prepared, new TrainingListener() {
