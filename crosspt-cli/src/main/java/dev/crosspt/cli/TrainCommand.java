@@ -57,6 +57,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-prefix", description = "Leave the task name out of the inputs.")
     boolean noPrefix;
 
+    @Option(names = "--generate", description = "Predict by greedy generation and parsing instead of rank classification.")
+    boolean generate;
+
     @Option(names = "--variant", defaultValue = "SLP", description = "P, SL, SLP, SIL, SILP or MT-P (default: ${DEFAULT-VALUE}).")
     String variant;
 
@@ -137,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
                 .taskSampling(TaskSampling.parse(taskSampling)).seed(seed).sourceBank(sourceBank)
                 .build();
         DatasetRun run = new DatasetRun(new DatasetRunSettings(data, tasks, shots, perLabel, dataSeed,
-                labels.toLowerCase(Locale.ROOT), !noPrefix, training, out));
+                labels.toLowerCase(Locale.ROOT), !noPrefix, generate, training, out));
         List<PreparedTask> prepared = run.prepare();
         PrintWriter console = spec.commandLine().getOut();
         for (PreparedTask task : prepared) {
@@ -162,6 +165,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         console.println();
         console.println(ResultsTable.readCsv(out.resolve("results.csv")).toConsoleTable("score"));
+        Map<String, Double> primary = new java.util.LinkedHashMap<>();
+        for (int t = 0; t < result.tasks().size(); t++) {
+            primary.put(result.tasks().get(t), result.testScores().get(t));
+        }
+        DatasetRun.benchmarkAverages(primary).forEach(a -> console.printf(Locale.ROOT,
+                "%s average over %s: %.1f%s%n", a.benchmark(), a.included(), 100 * a.value(),
+                a.missing().isEmpty() ? "" : " (missing " + a.missing() + ": not comparable to published averages)"));
         if (result.stoppedEarly()) {
             console.println("Stopped early: " + result.stopReason());
         }

@@ -10,6 +10,7 @@ import dev.crosspt.data.glue.DatasetReader;
 import dev.crosspt.data.protocol.FewShotProtocol;
 import dev.crosspt.data.protocol.SplitFiles;
 import dev.crosspt.data.protocol.Splits;
+import dev.crosspt.metrics.BenchmarkAverage;
 import dev.crosspt.report.Plots;
 import dev.crosspt.report.ResultRow;
 import dev.crosspt.report.ResultsTable;
@@ -64,6 +65,10 @@ public final class DatasetRun {
             Verbalizer verbalizer = settings.labels().equals("synthetic") ? Verbalizer.synthetic(raw) : Verbalizer.natural(raw);
             TaskData formatted = Formatting.toTaskData(raw, splits.train(), splits.dev(), splits.test(), verbalizer,
                     settings.prefix());
+            if (settings.generate()) {
+                // no candidate labels: the trainer generates, the verbalizer parses
+                formatted = new TaskData(formatted.name(), List.of(), formatted.train(), formatted.dev(), formatted.test());
+            }
             prepared.add(new PreparedTask(raw, splits, verbalizer, formatted));
         }
         return prepared;
@@ -100,6 +105,18 @@ public final class DatasetRun {
         return result;
     }
 
+    /** The GLUE and SuperGLUE averages over the tasks of each that were trained (none when none were). */
+    public static List<BenchmarkAverage.Average> benchmarkAverages(Map<String, Double> primaryByTask) {
+        List<BenchmarkAverage.Average> out = new ArrayList<>();
+        if (primaryByTask.keySet().stream().anyMatch(BenchmarkAverage.GLUE_TASKS::contains)) {
+            out.add(BenchmarkAverage.glueAverage(primaryByTask));
+        }
+        if (primaryByTask.keySet().stream().anyMatch(BenchmarkAverage.SUPERGLUE_TASKS::contains)) {
+            out.add(BenchmarkAverage.superglueAverage(primaryByTask));
+        }
+        return out;
+    }
+
     private void writeReports(BackboneAdapter backbone, List<PreparedTask> tasks, TrainingResult result) {
         Path out = settings.out();
         String method = settings.training().variant().label();
@@ -124,6 +141,15 @@ public final class DatasetRun {
             Plots.routerHeatmap(out.resolve("plots").resolve("router-weights.png"), method + ": router weights",
                     result.tasks(), result.candidates(), result.routerWeights());
         }
+        Map<String, Double> primary = new LinkedHashMap<>();
+        for (int t = 0; t < result.tasks().size(); t++) {
+            primary.put(result.tasks().get(t), result.testScores().get(t));
+        }
+        Map<String, Object> averages = new LinkedHashMap<>();
+        for (BenchmarkAverage.Average average : benchmarkAverages(primary)) {
+            averages.put(average.benchmark(), Map.of("value", average.value(), "tasks", average.included(),
+                    "missing", average.missing()));
+        }
         Map<String, Object> protocol = new LinkedHashMap<>();
         for (PreparedTask task : tasks) {
             protocol.put(task.raw().name(), Map.of("rule", task.splits().ruleDescription(),
@@ -142,6 +168,7 @@ public final class DatasetRun {
                 .put("prefix", settings.prefix())
                 .put("training", settings.training().describe())
                 .put("splits", protocol)
+                .put("benchmark_averages", averages)
                 .write(out.resolve("manifest.json"));
     }
 }

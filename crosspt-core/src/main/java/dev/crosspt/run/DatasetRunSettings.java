@@ -15,12 +15,14 @@ import java.util.List;
  * @param dataSeed the seed of the few-shot sample and the dev/test carving (the authors use 123)
  * @param labels {@code natural} or {@code synthetic} target words
  * @param prefix whether inputs lead with the task's name
+ * @param generate true to predict by greedy generation and parsing; false (the default) for rank classification
+ *     over the label words (regression tasks always generate)
  * @param training the trainer's settings (its seed is the run's seed)
  * @param out the run directory
  */
 public record DatasetRunSettings(
         Path data, List<String> tasks, int shots, boolean perLabel, long dataSeed, String labels, boolean prefix,
-        TrainingSettings training, Path out) {
+        boolean generate, TrainingSettings training, Path out) {
 
     /** Validates the settings. */
     public DatasetRunSettings {
