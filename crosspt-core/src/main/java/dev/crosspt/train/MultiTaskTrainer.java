@@ -2,7 +2,6 @@ package dev.crosspt.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.training.GradientCollector;
@@ -18,6 +17,8 @@ import dev.crosspt.api.schedule.LrScheduleProvider;
 import dev.crosspt.api.select.SelectionContext;
 import dev.crosspt.api.select.SourceSelector;
 import dev.crosspt.api.select.SourceSelectorProvider;
+import dev.crosspt.checkpoint.DType;
+import dev.crosspt.checkpoint.SafetensorsWriter;
 import dev.crosspt.data.Example;
 import dev.crosspt.data.TaskData;
 import java.nio.FloatBuffer;
@@ -48,6 +49,8 @@ public final class MultiTaskTrainer implements AutoCloseable {
     public static final String LAST_CHECKPOINT = "checkpoint-last.safetensors";
     /** The checkpoint of the best dev score. */
     public static final String BEST_CHECKPOINT = "checkpoint-best.safetensors";
+    /** Every task's composed prompt at the best checkpoint ({@code task/<name>}, {@code [L', d]}), for export. */
+    public static final String COMPOSED_PROMPTS = "composed-prompts.safetensors";
     /** The encoded source prompts at the end of a run, for the initialised variants. */
     public static final String SOURCE_BANK = "source-bank.safetensors";
 
@@ -387,6 +390,9 @@ public final class MultiTaskTrainer implements AutoCloseable {
                     samplesPerTask);
             weights = bank.routerWeights(evaluation, selector);
             summary = selector.summary(bank.candidateNames());
+            if (runDir != null) {
+                writeComposedPrompts(runDir.resolve(COMPOSED_PROMPTS), bank.compose(evaluation, selector, composer));
+            }
             if (runDir != null && bank.sourceCount() > 0) {
                 SourceBank.write(runDir.resolve(SOURCE_BANK), bank.encodedSources(scope), bank.sourceCount(),
                         settings.promptLength(), backbone.embeddingDim(), backbone.describe());
@@ -442,6 +448,15 @@ public final class MultiTaskTrainer implements AutoCloseable {
             }
             return predictions;
         }
+    }
+
+    private void writeComposedPrompts(Path file, NDArray composed) {
+        SafetensorsWriter writer = new SafetensorsWriter().metadata("format", "crosspt-composed-prompts-1");
+        for (int t = 0; t < tasks.size(); t++) {
+            NDArray prompt = composed.get(t);
+            writer.putFloats("task/" + tasks.get(t).name(), prompt.getShape().getShape(), prompt.toFloatArray(), DType.F32);
+        }
+        writer.write(file);
     }
 
     private static List<Double> primaries(List<TaskScore> scores) {
