@@ -134,7 +134,7 @@ public final class SafetensorsWriter {
      * Writes the file atomically: to a temporary file in the same directory, flushed to disk, then moved over
      * {@code file}, so a failure never leaves a half-written file where a good one was.
      *
-     * @param file the destination; an existing file is replaced
+     * @param file the destination (its directory is created if needed); an existing file is replaced
      * @throws CheckpointException if the file cannot be written; the message names it
      */
     public void write(Path file) {
@@ -147,6 +147,7 @@ public final class SafetensorsWriter {
         Path dir = abs.getParent();
         Path tmp = null;
         try {
+            Files.createDirectories(dir);
             // Not Files.createTempFile: its owner-only permissions would carry over to the checkpoint.
             tmp = dir.resolve("." + abs.getFileName() + "." + UUID.randomUUID() + ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
