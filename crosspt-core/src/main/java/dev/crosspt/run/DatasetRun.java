@@ -53,13 +53,16 @@ public final class DatasetRun {
         List<String> wanted = settings.tasks().isEmpty() ? List.copyOf(byName.keySet()) : settings.tasks();
         FewShotProtocol protocol = FewShotProtocol.builder().setK(settings.shots()).optPerLabel(settings.perLabel())
                 .optSeed(settings.dataSeed()).build();
-        List<PreparedTask> prepared = new ArrayList<>();
         for (String name : wanted) {
-            RawTask raw = byName.get(name);
-            if (raw == null) {
+            // every name is checked before anything is written
+            if (!byName.containsKey(name)) {
                 throw new InvalidInputException("--tasks: no task '" + name + "' in " + data + "; found "
                         + byName.keySet());
             }
+        }
+        List<PreparedTask> prepared = new ArrayList<>();
+        for (String name : wanted) {
+            RawTask raw = byName.get(name);
             Splits splits = protocol.carve(raw);
             SplitFiles.write(settings.out().resolve("splits"), raw.name(), splits);
             Verbalizer verbalizer = settings.labels().equals("synthetic") ? Verbalizer.synthetic(raw) : Verbalizer.natural(raw);
