@@ -1,0 +1,43 @@
+package dev.crosspt.cli;
+
+import dev.crosspt.report.ResultsTable;
+import dev.crosspt.run.RunReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ./crosspt report RUN_DIR...}: tables and plots rebuilt from finished runs. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Rebuilds results tables (CSV, Markdown) and plots (learning curves, router heatmaps,",
+            "metric against shots) from one or more finished demo or train runs, without training."})
+final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Finished run directories.")
+    List<Path> runs;
+
+    @Option(names = "--metric", defaultValue = "accuracy", description = "Metric to tabulate and plot: accuracy (demo),"
+            + " score (train), or any metric in results.csv (default: ${DEFAULT-VALUE}).")
+    String metric;
+
+    @Option(names = "--out", defaultValue = "runs/report", paramLabel = "DIR", description = "Where to write (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ResultsTable table = new RunReport(runs).write(out, metric);
+        PrintWriter console = spec.commandLine().getOut();
+        console.println(table.toConsoleTable(metric));
+        console.println("Written to " + out.toAbsolutePath() + ": results.csv, results.md, plots/");
+        console.flush();
+        return 0;
+    }
+}

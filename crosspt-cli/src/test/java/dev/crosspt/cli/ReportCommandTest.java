@@ -1,0 +1,78 @@
+package dev.crosspt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crosspt.report.ResultRow;
+import dev.crosspt.report.ResultsTable;
+import dev.crosspt.report.RouterWeightsFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** A finished run with results at {@code shots} for two methods, two tasks and two seeds. */
+    private Path run(String name, int shots) {
+        Path run = dir.resolve(name);
+        List<ResultRow> rows = new ArrayList<>();
+        for (String method : List.of("P", "SLP")) {
+            for (long seed : List.of(1L, 2L)) {
+                rows.add(new ResultRow(method, "rte", shots, seed, "accuracy", 0.5 + shots / 100.0 + seed / 100.0));
+                rows.add(new ResultRow(method, "mrpc", shots, seed, "accuracy", 0.6 + seed / 100.0));
+            }
+        }
+        ResultsTable.of(rows).writeCsv(run.resolve("results.csv"));
+        RouterWeightsFile.write(run.resolve("runs/SLP/seed-1/router-weights.csv"), List.of("rte", "mrpc"),
+                List.of("source-1", "private"), new double[][] {{0.25, 0.75}, {0.5, 0.5}});
+        return run;
+    }
+
+    @Test
+    void mergesRunsAtDifferentShotsIntoOneTableAndPlots() throws Exception {
+        Path out = dir.resolve("report");
+        CliTestSupport.Run run = CliTestSupport.run("report", run("k8", 8).toString(), run("k32", 32).toString(),
+                "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(16, ResultsTable.readCsv(out.resolve("results.csv")).rows().size());
+        String markdown = Files.readString(out.resolve("results.md"));
+        assertTrue(markdown.contains("SLP") && markdown.contains("rte") && markdown.contains("mrpc"), markdown);
+        assertNotNull(ImageIO.read(out.resolve("plots/accuracy-vs-shots.png").toFile()));
+        assertNotNull(ImageIO.read(out.resolve("plots/router-SLP.png").toFile()));
+    }
+
+    @Test
+    void theSameRowInTwoRunsIsAnError() {
+        Path once = run("a", 8);
+        CliTestSupport.Run run = CliTestSupport.run("report", once.toString(), once.toString(), "--out",
+                dir.resolve("report").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("crosspt: "), run.err());
+    }
+
+    @Test
+    void aDirectoryWithoutResultsIsNamed() {
+        CliTestSupport.Run run = CliTestSupport.run("report", dir.resolve("nothing").toString(), "--out",
+                dir.resolve("report").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("results.csv"), run.err());
+    }
+
+    @Test
+    void anUnknownMetricListsTheOnesThereAre() {
+        CliTestSupport.Run run = CliTestSupport.run("report", run("k8", 8).toString(), "--metric", "f1", "--out",
+                dir.resolve("report").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("accuracy"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(Files.notExists(dir.resolve("report/results.csv")), "nothing is written for a bad metric");
+    }
+}
