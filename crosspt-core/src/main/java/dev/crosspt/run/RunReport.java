@@ -52,7 +52,12 @@ public final class RunReport {
             }
             rows.addAll(ResultsTable.readCsv(csv).rows());
         }
-        return ResultsTable.of(rows);
+        try {
+            return ResultsTable.of(rows);
+        } catch (IllegalArgumentException e) {
+            // the same method, task, shots, seed and metric in two runs: one of them was given twice
+            throw new InvalidInputException("report " + runs + ": " + e.getMessage(), e);
+        }
     }
 
     /**
