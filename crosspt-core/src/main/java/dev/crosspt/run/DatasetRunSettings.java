@@ -3,6 +3,7 @@ package dev.crosspt.run;
 import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.train.TrainingSettings;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -27,6 +28,9 @@ public record DatasetRunSettings(
     /** Validates the settings. */
     public DatasetRunSettings {
         tasks = List.copyOf(tasks);
+        if (new HashSet<>(tasks).size() != tasks.size()) {
+            throw new InvalidInputException("--tasks: a task is named twice in " + tasks);
+        }
         if (shots < 1) {
             throw new InvalidInputException("--shots: expected a positive number, got " + shots);
         }

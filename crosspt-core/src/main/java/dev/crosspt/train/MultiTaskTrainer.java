@@ -25,9 +25,11 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,6 +103,16 @@ public final class MultiTaskTrainer implements AutoCloseable {
         }
         if (tasks.isEmpty()) {
             throw new InvalidInputException("no tasks to train on");
+        }
+        Set<String> names = new HashSet<>();
+        for (TaskData task : tasks) {
+            if (!names.add(task.name())) {
+                throw new InvalidInputException("task '" + task.name() + "' is given twice: every task needs its own name");
+            }
+            if (task.dev().isEmpty()) {
+                throw new InvalidInputException("task '" + task.name() + "' has no dev examples: best-checkpoint"
+                        + " selection needs them");
+            }
         }
         this.backbone = backbone;
         this.evaluator = evaluator;
@@ -210,8 +222,16 @@ public final class MultiTaskTrainer implements AutoCloseable {
         run.lossCurve.addAll(saved.lossCurve());
         run.devCurve.addAll(saved.devCurve());
         Path best = runDir.resolve(BEST_CHECKPOINT);
-        if (Files.isRegularFile(best)) {
-            run.bestParameters = TrainingCheckpoint.read(best).parameters();
+        if (run.bestStep >= 0) {
+            if (!Files.isRegularFile(best)) {
+                throw new InvalidInputException(best + ": missing, but " + file + " says the best step was " + run.bestStep);
+            }
+            TrainingCheckpoint.Loaded bestSaved = TrainingCheckpoint.read(best);
+            if (!bestSaved.settingsJson().equals(expected) || bestSaved.step() != run.bestStep) {
+                throw new InvalidInputException(best + ": not this run's best checkpoint (other settings, or step "
+                        + bestSaved.step() + " where " + file + " says " + run.bestStep + ")");
+            }
+            run.bestParameters = bestSaved.parameters();
         }
         LOG.info("resuming from step {} (best dev {} at step {})", run.startStep, run.bestScore, run.bestStep);
         return run(run);
@@ -233,7 +253,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
                 settings.seed() * 7919 + 1);
         sampler.skip(run.startStep, settings.batchSize());
         listener.onStart(run.startStep, steps);
-        if (run.startStep == 0) {
+        if (run.devCurve.isEmpty()) {
             // the untrained prompts are the first checkpoint: a run that fails early still has a good one
             evaluateAndCheckpoint(0, run);
         }
@@ -394,7 +414,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
                 writeComposedPrompts(runDir.resolve(COMPOSED_PROMPTS), bank.compose(evaluation, selector, composer));
             }
             if (runDir != null && bank.sourceCount() > 0) {
-                SourceBank.write(runDir.resolve(SOURCE_BANK), bank.encodedSources(scope), bank.sourceCount(),
+                SourceBank.write(runDir.resolve(SOURCE_BANK), bank.encodedSourceValues(scope), bank.sourceCount(),
                         settings.promptLength(), backbone.embeddingDim(), backbone.describe());
             }
         }

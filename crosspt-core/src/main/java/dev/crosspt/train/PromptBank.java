@@ -108,7 +108,7 @@ final class PromptBank {
      */
     NDArray compose(SelectionContext context, SourceSelector selector, PromptComposer composer) {
         NDManager scope = context.scope();
-        NDArray encodedSources = sources == null ? null : encoder.apply(NDScopes.view(sources, scope));
+        NDArray encodedSources = sources == null ? null : encodedSources(scope);
         NDArray encodedPrivates = privates == null ? null : encoder.apply(NDScopes.view(privates, scope));
         if (variant == Variant.P) {
             return encodedPrivates;
@@ -139,8 +139,17 @@ final class PromptBank {
         return out;
     }
 
+    /**
+     * The sources as the composer sees them. A saved bank holds prompts that already went through an encoder, so
+     * the initialised variants (SIL, SILP) use their sources as they are; the others encode them.
+     */
+    private NDArray encodedSources(NDManager scope) {
+        NDArray view = NDScopes.view(sources, scope);
+        return variant.initialisesSources() ? view : encoder.apply(view);
+    }
+
     /** The encoded source prompts {@code [M, L, d]} as a flat array, for a source bank, or null. */
-    float[] encodedSources(NDManager scope) {
-        return sources == null ? null : encoder.apply(NDScopes.view(sources, scope)).toFloatArray();
+    float[] encodedSourceValues(NDManager scope) {
+        return sources == null ? null : encodedSources(scope).toFloatArray();
     }
 }

@@ -2,8 +2,10 @@ package dev.crosspt.train;
 
 import dev.crosspt.api.InvalidInputException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything that decides a training run; with the data and the backbone it determines the result.
@@ -66,9 +68,15 @@ public record TrainingSettings(
         require(samplingTemperature > 0, "sampling-temperature", "a positive number", samplingTemperature);
         require(!variant.initialisesSources() || sourceBank != null, "source-bank",
                 "a saved source bank file for " + variant.label(), sourceBank);
-        selectorSettings = Map.copyOf(selectorSettings);
-        composerSettings = Map.copyOf(composerSettings);
-        scheduleSettings = Map.copyOf(scheduleSettings);
+        // sorted, so that describe() (and the settings a checkpoint is compared against on resume) is the same
+        // text in every JVM; Map.copyOf's order changes from one JVM to the next
+        selectorSettings = sorted(selectorSettings);
+        composerSettings = sorted(composerSettings);
+        scheduleSettings = sorted(scheduleSettings);
+    }
+
+    private static Map<String, Object> sorted(Map<String, Object> settings) {
+        return Collections.unmodifiableMap(new TreeMap<>(settings));
     }
 
     private static void require(boolean ok, String field, String expected, Object got) {

@@ -17,7 +17,10 @@ public enum Variant {
     SL(true, false, false),
     /** Shared sources plus a private prompt per task, learned from scratch. */
     SLP(true, true, false),
-    /** As SL, the sources initialised from a saved source bank. */
+    /**
+     * As SL, the sources initialised from a saved source bank. The bank holds prompts that already went through
+     * an encoder, so these sources bypass the prompt encoder (private prompts still go through it).
+     */
     SIL(true, false, true),
     /** As SLP, the sources initialised from a saved source bank. */
     SILP(true, true, true),
