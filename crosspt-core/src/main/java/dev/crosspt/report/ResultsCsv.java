@@ -1,6 +1,7 @@
 package dev.crosspt.report;
 
 import dev.crosspt.api.InvalidInputException;
+import dev.crosspt.io.Csv;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +30,7 @@ final class ResultsCsv {
 
     static List<ResultRow> parse(Path file) {
         String label = file.toString();
-        List<Csv.Record> records = Csv.parse(TextFiles.read(file), label);
+        List<Csv.Record> records = Csv.parse(TextFiles.read(file), label).stream().filter(r -> !r.blank()).toList();
         if (records.isEmpty()) {
             throw new InvalidInputException(label + ": empty file, expected the header " + HEADER);
         }

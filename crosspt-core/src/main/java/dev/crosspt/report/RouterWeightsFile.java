@@ -1,6 +1,7 @@
 package dev.crosspt.report;
 
 import dev.crosspt.api.InvalidInputException;
+import dev.crosspt.io.Csv;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,7 +63,7 @@ public final class RouterWeightsFile {
         Objects.requireNonNull(tasksOut, "tasksOut");
         Objects.requireNonNull(sourcesOut, "sourcesOut");
         String label = csv.toString();
-        List<Csv.Record> records = Csv.parse(TextFiles.read(csv), label);
+        List<Csv.Record> records = Csv.parse(TextFiles.read(csv), label).stream().filter(r -> !r.blank()).toList();
         if (records.isEmpty()) {
             throw new InvalidInputException(label + ": empty file, expected a header task,<source1>,...");
         }

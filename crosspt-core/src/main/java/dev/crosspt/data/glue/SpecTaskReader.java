@@ -5,6 +5,7 @@ import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.data.RawExample;
 import dev.crosspt.data.RawTask;
 import dev.crosspt.data.TaskKind;
+import dev.crosspt.io.Csv;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,8 +75,8 @@ public final class SpecTaskReader {
                 case JSONL -> JsonLines.forEach(file, label, builder, skipPrefix, reader::json);
                 case TSV -> TextLines.forEach(file, label, (line, text) ->
                         reader.row(line, text.isEmpty() ? List.of() : Arrays.asList(TextLines.splitTabs(text))));
-                case CSV -> CsvText.parse(TextLines.readAll(file, label), label)
-                        .forEach(r -> reader.row(r.line(), r.fields()));
+                case CSV -> Csv.parse(TextLines.readAll(file, label), label)
+                        .forEach(r -> reader.row(r.line(), r.blank() ? List.of() : r.fields()));
             }
             if (spec.format() != FileFormat.JSONL && reader.columns == null) {
                 throw new InvalidInputException(label + ": empty file, expected a header row naming the columns "

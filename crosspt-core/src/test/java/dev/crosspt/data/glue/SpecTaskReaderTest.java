@@ -142,7 +142,7 @@ class SpecTaskReaderTest {
         MiniData.write(d.resolve("train.csv"), "text,label\na,yes\nb,c,no\n");
         assertEquals("bad/train.csv:3: expected 2 CSV fields ([text, label]), found 3", fails(spec).getMessage());
         MiniData.write(d.resolve("train.csv"), "text,label\na,yes\n\"open,no\n");
-        assertTrue(fails(spec).getMessage().startsWith("bad/train.csv:3: a quoted field is not closed"));
+        assertTrue(fails(spec).getMessage().startsWith("bad/train.csv:3: quoted field is never closed"));
         MiniData.write(d.resolve("train.csv"), "text,label\na,yes\nb,\n");
         assertTrue(fails(spec).getMessage().startsWith("bad/train.csv:3: missing label 'label'"));
         MiniData.write(d.resolve("train.csv"), "words,label\na,yes\n");

@@ -1,24 +1,31 @@
-package dev.crosspt.report;
+package dev.crosspt.io;
 
 import dev.crosspt.api.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * RFC 4180 CSV, shared by the results and router-weights files: fields that hold a comma, a double quote or a
- * line break are quoted, quotes inside doubled. Lines end in {@code \n}; {@code \r\n} is accepted on reading.
+ * RFC 4180 CSV, the one parser and writer crosspt has (results tables, router weights, users' CSV datasets):
+ * fields that hold a comma, a double quote or a line break are quoted, quotes inside doubled. Lines end in
+ * {@code \n}; {@code \r\n} is accepted on reading.
  */
-final class Csv {
+public final class Csv {
 
-    /** One record and the (1-based) line it starts on, for error messages. */
-    record Record(int line, List<String> fields) {
+    /**
+     * One record and the (1-based) line it starts on, for error messages.
+     *
+     * @param line where the record starts
+     * @param fields its fields; a blank line is one empty, unquoted field
+     * @param blank true for a line with nothing on it (readers skip or count these)
+     */
+    public record Record(int line, List<String> fields, boolean blank) {
     }
 
     private Csv() {
     }
 
     /** Joins fields into one line (without the line ending), quoting those that need it. */
-    static String line(List<String> fields) {
+    public static String line(List<String> fields) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
@@ -30,7 +37,7 @@ final class Csv {
     }
 
     /** The field as it appears in a CSV line. */
-    static String quote(String field) {
+    public static String quote(String field) {
         if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0
                 && field.indexOf('\r') < 0) {
             return field;
@@ -39,12 +46,12 @@ final class Csv {
     }
 
     /**
-     * Splits text into records; empty lines are skipped.
+     * Splits text into records, blank lines included (marked {@link Record#blank()}).
      *
      * @param label the file name that error messages start with
      * @throws InvalidInputException on a stray or unterminated quote, naming the line
      */
-    static List<Record> parse(String text, String label) {
+    public static List<Record> parse(String text, String label) {
         List<Record> records = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
@@ -75,7 +82,7 @@ final class Csv {
                     i++;
                 }
                 fields.add(field.toString());
-                addUnlessBlank(records, start, fields, wasQuoted);
+                add(records, start, fields, wasQuoted);
                 fields = new ArrayList<>();
                 field.setLength(0);
                 wasQuoted = false;
@@ -99,16 +106,14 @@ final class Csv {
         }
         if (field.length() > 0 || !fields.isEmpty() || wasQuoted) {
             fields.add(field.toString());
-            addUnlessBlank(records, start, fields, wasQuoted);
+            add(records, start, fields, wasQuoted);
         }
         return records;
     }
 
-    private static void addUnlessBlank(List<Record> records, int line, List<String> fields, boolean quoted) {
-        if (fields.size() == 1 && fields.get(0).isEmpty() && !quoted) {
-            return;
-        }
-        records.add(new Record(line, List.copyOf(fields)));
+    private static void add(List<Record> records, int line, List<String> fields, boolean quoted) {
+        boolean blank = fields.size() == 1 && fields.get(0).isEmpty() && !quoted;
+        records.add(new Record(line, List.copyOf(fields), blank));
     }
 
     /**
@@ -118,7 +123,7 @@ final class Csv {
      * @param what the field name
      * @throws InvalidInputException if the text is not a number
      */
-    static double parseDouble(String where, String what, String text) {
+    public static double parseDouble(String where, String what, String text) {
         try {
             return Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {

@@ -1,0 +1,2 @@
+/** Text formats shared by readers and writers across crosspt (CSV). */
+package dev.crosspt.io;
