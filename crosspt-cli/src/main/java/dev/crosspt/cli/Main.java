@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Multi-task soft-prompt tuning (CrossPT) over a frozen T5.",
         subcommands = {DemoCommand.class, TrainCommand.class, DataCommand.class, FetchCommand.class, PeftCommand.class,
-            ReportCommand.class, PluginsCommand.class,
+            ReportCommand.class, PluginsCommand.class, RunCommand.class, AblateCommand.class,
             VerifyBackboneCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -1,0 +1,67 @@
+package dev.crosspt.cli;
+
+import com.google.inject.Module;
+import dev.crosspt.experiment.Experiment;
+import dev.crosspt.experiment.ExperimentSpec;
+import dev.crosspt.experiment.ExperimentSpecs;
+import dev.crosspt.experiment.Experiments;
+import dev.crosspt.report.ResultsTable;
+import dev.crosspt.train.TrainingListener;
+import dev.crosspt.train.TrainingResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ./crosspt run SPEC.yaml [--assembly CLASS]}: one experiment from a spec file and/or a Guice module. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs one experiment described by a YAML spec (see presets/), assembled with Guice.",
+            "--assembly names a Guice module on the class path that overrides the spec's bindings",
+            "(or, without a spec, binds everything itself)."})
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "SPEC.yaml", description = "The experiment spec.")
+    Path specFile;
+
+    @Option(names = "--assembly", paramLabel = "CLASS", description = "A com.google.inject.Module class with a public no-arg constructor.")
+    String assembly;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ExperimentSpec experimentSpec = specFile == null ? null : ExperimentSpecs.load(specFile);
+        Module user = assembly == null ? null : Experiments.loadModule(assembly);
+        Experiment experiment = Experiments.experiment(Experiments.injector(experimentSpec, user));
+        PrintWriter console = spec.commandLine().getOut();
+        TrainingResult result;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("run").setInitialMax(experiment.training().steps())
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build()) {
+            result = experiment.run(new TrainingListener() {
+                @Override
+                public void onStep(int step, double loss) {
+                    bar.step();
+                    bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f", loss));
+                }
+            });
+        }
+        Path out = experiment.out().path();
+        console.println();
+        console.println(ResultsTable.readCsv(out.resolve("results.csv")).toConsoleTable("score"));
+        if (result.stoppedEarly()) {
+            console.println("Stopped early: " + result.stopReason());
+        }
+        console.println("Run directory: " + out.toAbsolutePath());
+        console.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.crosspt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crosspt.cli.CliTestSupport.Run;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./crosspt ablate}: a 2 x 2 grid run, merged, compared, and resumed cell by cell. */
+class AblateCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    @Timeout(120)
+    void aGridRunsEachCellOnceAndResumes() throws IOException {
+        Path out = tmp.resolve("ablation");
+        Path spec = RunCommandTest.tinySpec(tmp, out, "grid:\n  training.variant: [P, SLP]\n  training.seed: [1, 2]\n"
+                + "baseline: {training.variant: P}\n");
+        Run first = CliTestSupport.run("ablate", spec.toString());
+        assertEquals(0, first.exitCode(), first::describe);
+        assertTrue(first.out().contains("cells: 4 ran, 0 skipped"), first::describe);
+        List<String> cells = List.of("training.variant=P,training.seed=1", "training.variant=P,training.seed=2",
+                "training.variant=SLP,training.seed=1", "training.variant=SLP,training.seed=2");
+        for (String cell : cells) {
+            assertTrue(Files.isRegularFile(out.resolve("cells").resolve(cell).resolve("results.csv")), cell);
+        }
+        String results = Files.readString(out.resolve("results.csv"));
+        assertTrue(results.contains("variant=P,rte,2,1,score,") || results.contains("\"variant=P\",rte,2,1,score,"),
+                results);
+        assertTrue(Files.readString(out.resolve("results.md")).contains("variant=SLP"));
+        String comparison = Files.readString(out.resolve("comparison.md"));
+        assertTrue(comparison.contains("p-value"), comparison);
+        assertTrue(comparison.lines().anyMatch(l -> l.startsWith("| variant=SLP | variant=P | 2 | 4 |")), comparison);
+
+        Run again = CliTestSupport.run("ablate", spec.toString());
+        assertEquals(0, again.exitCode(), again::describe);
+        assertTrue(again.out().contains("cells: 0 ran, 4 skipped"), again::describe);
+
+        delete(out.resolve("cells").resolve(cells.get(2)));
+        Run resumed = CliTestSupport.run("ablate", spec.toString());
+        assertEquals(0, resumed.exitCode(), resumed::describe);
+        assertTrue(resumed.out().contains("cells: 1 ran, 3 skipped"), resumed::describe);
+        assertTrue(Files.isRegularFile(out.resolve("cells").resolve(cells.get(2)).resolve("results.csv")));
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,362 @@
+package dev.crosspt.experiment;
+
+import dev.crosspt.api.InvalidInputException;
+import dev.crosspt.api.backbone.BackboneAdapterProvider;
+import dev.crosspt.api.backbone.BackboneOptions;
+import dev.crosspt.api.compose.PromptComposerProvider;
+import dev.crosspt.api.plugin.PluginSettings;
+import dev.crosspt.api.plugin.Plugins;
+import dev.crosspt.api.schedule.LrScheduleProvider;
+import dev.crosspt.api.select.SourceSelectorProvider;
+import dev.crosspt.train.PromptEncoderKind;
+import dev.crosspt.train.TaskSampling;
+import dev.crosspt.train.TrainingSettings;
+import dev.crosspt.train.Variant;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Reads experiment specs from YAML and validates them into {@link ExperimentSpec}s. Every problem is collected
+ * with its path in the file ({@code training.steps}, {@code grid.training.varient}) and all are reported together
+ * in one {@link InvalidInputException}, one problem after another joined by "; ". Defaults are
+ * {@code ./crosspt train}'s.
+ */
+public final class ExperimentSpecs {
+
+    static final Set<String> TOP = Set.of("name", "out", "backbone", "data", "training", "selector", "composer",
+            "schedule", "grid", "baseline");
+    static final Set<String> BACKBONE = Set.of("plugin", "model", "max_input_tokens", "max_target_tokens", "device",
+            "threads");
+    static final Set<String> DATA = Set.of("dir", "tasks", "shots", "per_label", "seed", "labels", "prefix",
+            "generate");
+    static final Set<String> TRAINING = Set.of("variant", "sources", "prompt_length", "encoder", "encoder_hidden",
+            "steps", "eval_every", "batch_size", "shared_lr", "private_lr", "encoder_lr", "weight_decay", "clip_norm",
+            "task_sampling", "sampling_temperature", "seed", "source_bank");
+    /** Sections whose every key but {@code name} is a plugin setting. */
+    static final List<String> PLUGIN_SECTIONS = List.of("selector", "composer", "schedule");
+
+    private ExperimentSpecs() {}
+
+    /**
+     * Reads and validates a spec file.
+     *
+     * @throws InvalidInputException naming the file and listing every problem
+     */
+    public static ExperimentSpec load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read experiment spec " + file, e);
+        }
+        return parse(text, file.toString());
+    }
+
+    /**
+     * Parses and validates spec text.
+     *
+     * @param source the file name (or a label) that messages start with
+     */
+    public static ExperimentSpec parse(String yaml, String source) {
+        Object doc;
+        try {
+            doc = new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(yaml);
+        } catch (YamlEngineException e) {
+            throw new InvalidInputException(source + ": not valid YAML: " + SpecErrors.oneLine(e.getMessage()), e);
+        }
+        if (!(doc instanceof Map)) {
+            throw new InvalidInputException(source + ": expected a mapping with at least 'name', 'backbone' and "
+                    + "'data', got " + (doc == null ? "an empty file" : SpecErrors.describe(doc)));
+        }
+        return fromTree(copy(doc), source);
+    }
+
+    /** Validates an already parsed tree (string keys, YAML scalars, lists and maps). */
+    public static ExperimentSpec fromTree(Map<String, Object> tree, String source) {
+        SpecErrors errors = new SpecErrors(source);
+        ExperimentSpec spec = validate(tree, errors, true);
+        errors.throwIfAny();
+        if (!spec.grid().isEmpty()) {
+            // each grid value must make a valid spec on its own
+            for (Map.Entry<String, List<Object>> axis : spec.grid().entrySet()) {
+                for (int i = 0; i < axis.getValue().size(); i++) {
+                    Map<String, Object> cell = withoutGrid(tree);
+                    set(cell, axis.getKey(), axis.getValue().get(i));
+                    SpecErrors cellErrors = new SpecErrors(source);
+                    validate(cell, cellErrors, false);
+                    for (String e : cellErrors.all()) {
+                        errors.add("grid." + axis.getKey() + "[" + i + "]", e);
+                    }
+                }
+            }
+            errors.throwIfAny();
+        }
+        return spec;
+    }
+
+    /**
+     * The spec of one grid cell: the base spec with these values set, no grid, writing into {@code out}.
+     *
+     * @param assignment dotted path to value
+     */
+    public static ExperimentSpec cell(ExperimentSpec base, Map<String, Object> assignment, Path out) {
+        Map<String, Object> tree = withoutGrid(base.raw());
+        assignment.forEach((path, value) -> set(tree, path, value));
+        tree.put("out", out.toString());
+        return fromTree(tree, base.source() + " " + assignment);
+    }
+
+    /** Every dotted path a grid or baseline may name; plugin sections take any setting. */
+    static boolean knownPath(String path) {
+        int dot = path.indexOf('.');
+        if (dot < 0) {
+            return false;
+        }
+        String section = path.substring(0, dot);
+        String key = path.substring(dot + 1);
+        return switch (section) {
+            case "backbone" -> BACKBONE.contains(key);
+            case "data" -> DATA.contains(key);
+            case "training" -> TRAINING.contains(key);
+            case "selector", "composer", "schedule" -> !key.isEmpty() && !key.contains(".");
+            default -> false;
+        };
+    }
+
+    static List<String> knownPaths() {
+        List<String> out = new ArrayList<>();
+        BACKBONE.forEach(k -> out.add("backbone." + k));
+        DATA.forEach(k -> out.add("data." + k));
+        TRAINING.forEach(k -> out.add("training." + k));
+        PLUGIN_SECTIONS.forEach(s -> out.add(s + ".name"));
+        return out;
+    }
+
+    private static ExperimentSpec validate(Map<String, Object> tree, SpecErrors errors, boolean withGrid) {
+        errors.unknownKeys(tree, "", TOP);
+        String name = errors.string(tree, "", "name", "experiment", true);
+        String out = errors.string(tree, "", "out", "runs/" + name, false);
+
+        Map<String, Object> b = errors.section(tree, "backbone", BACKBONE);
+        if (!tree.containsKey("backbone")) {
+            errors.add("backbone", "required (at least backbone.model)");
+        }
+        String plugin = errors.string(b, "backbone.", "plugin", "t5", false);
+        checkPlugin(errors, "backbone.plugin", BackboneAdapterProvider.class, plugin);
+        String model = errors.string(b, "backbone.", "model", null, tree.containsKey("backbone"));
+        int maxIn = errors.integer(b, "backbone.", "max_input_tokens", 400, 2, "a whole number, 2 or more");
+        int maxOut = errors.integer(b, "backbone.", "max_target_tokens", 50, 1, "a positive whole number");
+        String device = errors.string(b, "backbone.", "device", "auto", false);
+        int threads = errors.integer(b, "backbone.", "threads", 0, 0, "a whole number, 0 or more");
+
+        Map<String, Object> d = errors.section(tree, "data", DATA);
+        if (!tree.containsKey("data")) {
+            errors.add("data", "required (at least data.dir)");
+        }
+        String dir = errors.string(d, "data.", "dir", null, tree.containsKey("data"));
+        List<String> tasks = errors.strings(d, "data.", "tasks");
+        int shots = errors.integer(d, "data.", "shots", 32, 1, "a positive whole number");
+        boolean perLabel = errors.bool(d, "data.", "per_label", false);
+        long dataSeed = errors.whole(d, "data.", "seed", 123, Long.MIN_VALUE / 4, "a whole number");
+        String labels = errors.string(d, "data.", "labels", "natural", false).toLowerCase(Locale.ROOT);
+        if (!labels.equals("natural") && !labels.equals("synthetic")) {
+            errors.add("data.labels", "expected natural or synthetic, got '" + labels + "'");
+            labels = "natural";
+        }
+        boolean prefix = errors.bool(d, "data.", "prefix", true);
+        boolean generate = errors.bool(d, "data.", "generate", false);
+
+        TrainingSettings training = training(tree, errors);
+
+        Map<String, List<Object>> grid = new LinkedHashMap<>();
+        Map<String, Object> baseline = new LinkedHashMap<>();
+        if (withGrid) {
+            Map<String, Object> g = errors.section(tree, "grid", null);
+            for (Map.Entry<String, Object> axis : g.entrySet()) {
+                String path = "grid." + axis.getKey();
+                if (!knownPath(axis.getKey())) {
+                    errors.add(path, "unknown setting path; did you mean '"
+                            + Plugins.closest(axis.getKey(), knownPaths()) + "'?");
+                } else if (!(axis.getValue() instanceof List<?> values) || values.isEmpty()) {
+                    errors.add(path, "expected a non-empty list of values, got "
+                            + SpecErrors.describe(axis.getValue()));
+                } else if (new LinkedHashSet<>(values.stream().map(String::valueOf).toList()).size() != values.size()) {
+                    errors.add(path, "a value is listed twice: " + values);
+                } else {
+                    grid.put(axis.getKey(), new ArrayList<>(values));
+                }
+            }
+            Map<String, Object> base = errors.section(tree, "baseline", null);
+            for (Map.Entry<String, Object> entry : base.entrySet()) {
+                String path = "baseline." + entry.getKey();
+                List<Object> values = grid.get(entry.getKey());
+                if (values == null) {
+                    errors.add(path, "not a grid setting; the grid has " + grid.keySet());
+                } else if (values.stream().map(String::valueOf).noneMatch(String.valueOf(entry.getValue())::equals)) {
+                    errors.add(path, "'" + entry.getValue() + "' is not one of the grid's values " + values);
+                } else {
+                    baseline.put(entry.getKey(), entry.getValue());
+                }
+            }
+        } else if (tree.containsKey("grid") || tree.containsKey("baseline")) {
+            errors.add("grid", "a grid cell cannot have its own grid");
+        }
+
+        BackboneSpec backbone = null;
+        if (model != null) {
+            try {
+                backbone = new BackboneSpec(plugin, new BackboneOptions(model, device, threads, maxIn, maxOut));
+            } catch (InvalidInputException e) {
+                errors.add("backbone", e.getMessage());
+            }
+        }
+        DataSettings data = dir == null ? null
+                : new DataSettings(Path.of(dir), tasks, shots, perLabel, dataSeed, labels, prefix, generate);
+        return new ExperimentSpec(errors.source(), name, Path.of(out), backbone, data, training, grid, baseline,
+                tree);
+    }
+
+    private static TrainingSettings training(Map<String, Object> tree, SpecErrors errors) {
+        Map<String, Object> t = errors.section(tree, "training", TRAINING);
+        String p = "training.";
+        TrainingSettings.Builder builder = TrainingSettings.builder();
+        Variant variant = parse(errors, t, p, "variant", Variant::parse);
+        if (variant != null) {
+            builder.variant(variant);
+        }
+        PromptEncoderKind encoder = parse(errors, t, p, "encoder", PromptEncoderKind::parse);
+        if (encoder != null) {
+            builder.encoder(encoder);
+        }
+        TaskSampling sampling = parse(errors, t, p, "task_sampling", TaskSampling::parse);
+        if (sampling != null) {
+            builder.taskSampling(sampling);
+        }
+        builder.sources(errors.integer(t, p, "sources", 3, 1, "a positive whole number"))
+                .promptLength(errors.integer(t, p, "prompt_length", 10, 1, "a positive whole number"))
+                .encoderHidden(errors.integer(t, p, "encoder_hidden", 768, 1, "a positive whole number"))
+                .steps(errors.integer(t, p, "steps", 500, 1, "a positive whole number"))
+                .evalEvery(errors.integer(t, p, "eval_every", 50, 1, "a positive whole number"))
+                .batchSize(errors.integer(t, p, "batch_size", 12, 1, "a positive whole number"))
+                .sharedLearningRate(errors.decimal(t, p, "shared_lr", 0.1, true))
+                .privateLearningRate(errors.decimal(t, p, "private_lr", 0.05, true))
+                .encoderLearningRate(errors.decimal(t, p, "encoder_lr", 0.001, true))
+                .weightDecay(errors.decimal(t, p, "weight_decay", 1e-5, false))
+                .clipNorm(errors.decimal(t, p, "clip_norm", 1.0, false))
+                .samplingTemperature(errors.decimal(t, p, "sampling_temperature", 2.0, true))
+                .seed(errors.whole(t, p, "seed", 123, Long.MIN_VALUE / 4, "a whole number"));
+        String bank = t.get("source_bank") == null ? null : errors.string(t, p, "source_bank", null, false);
+        if (bank != null) {
+            builder.sourceBank(Path.of(bank));
+        }
+        builder.selector(pluginSection(tree, errors, "selector", "softmax", SourceSelectorProvider.class,
+                (provider, settings) -> provider.create(settings)), settingsOf(tree, errors, "selector"));
+        builder.composer(pluginSection(tree, errors, "composer", "weighted-sum", PromptComposerProvider.class,
+                (provider, settings) -> provider.create(settings)), settingsOf(tree, errors, "composer"));
+        builder.schedule(pluginSection(tree, errors, "schedule", "linear-warmup", LrScheduleProvider.class,
+                (provider, settings) -> provider.create(settings)), settingsOf(tree, errors, "schedule"));
+        try {
+            return builder.build();
+        } catch (InvalidInputException e) {
+            // cross-field rules, such as a source bank for SIL and SILP
+            errors.add("training", e.getMessage());
+            return null;
+        }
+    }
+
+    private static <T> T parse(SpecErrors errors, Map<String, Object> map, String path, String key,
+            Function<String, T> parser) {
+        Object v = map.get(key);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return parser.apply(String.valueOf(v));
+        } catch (InvalidInputException e) {
+            errors.add(path + key, e.getMessage());
+            return null;
+        }
+    }
+
+    private interface Creator<P> {
+        Object create(P provider, PluginSettings settings);
+    }
+
+    /** The plugin's name, checked against the known ones, its settings checked by creating it once. */
+    private static <P extends dev.crosspt.api.plugin.PluginProvider> String pluginSection(Map<String, Object> tree,
+            SpecErrors errors, String section, String fallback, Class<P> kind, Creator<P> creator) {
+        Map<String, Object> map = errors.section(tree, section, null);
+        String name = errors.string(map, section + ".", "name", fallback, false);
+        P provider = checkPlugin(errors, section + ".name", kind, name);
+        if (provider != null) {
+            Map<String, Object> settings = settingsOf(tree, null, section);
+            try {
+                creator.create(provider, PluginSettings.of(section + " '" + name + "'", settings));
+            } catch (InvalidInputException e) {
+                errors.add(section, e.getMessage());
+            }
+        }
+        return name;
+    }
+
+    private static Map<String, Object> settingsOf(Map<String, Object> tree, SpecErrors errors, String section) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        if (tree.get(section) instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if (!"name".equals(String.valueOf(k))) {
+                    settings.put(String.valueOf(k), v);
+                }
+            });
+        }
+        return settings;
+    }
+
+    private static <P extends dev.crosspt.api.plugin.PluginProvider> P checkPlugin(SpecErrors errors, String path,
+            Class<P> kind, String name) {
+        try {
+            return Plugins.find(kind, name);
+        } catch (InvalidInputException e) {
+            errors.add(path, e.getMessage());
+            return null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> copy(Object tree) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        ((Map<Object, Object>) tree).forEach((k, v) -> out.put(String.valueOf(k), v instanceof Map ? copy(v) : v));
+        return out;
+    }
+
+    private static Map<String, Object> withoutGrid(Map<String, Object> tree) {
+        Map<String, Object> out = copy(tree);
+        out.remove("grid");
+        out.remove("baseline");
+        return out;
+    }
+
+    /** Sets a dotted path ({@code section.key}) in a tree, creating the section when absent. */
+    @SuppressWarnings("unchecked")
+    static void set(Map<String, Object> tree, String path, Object value) {
+        int dot = path.indexOf('.');
+        String section = path.substring(0, dot);
+        Object existing = tree.get(section);
+        Map<String, Object> map = existing instanceof Map ? (Map<String, Object>) existing : new LinkedHashMap<>();
+        map.put(path.substring(dot + 1), value);
+        tree.put(section, map);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.crosspt.experiment;
+
+import com.google.inject.ConfigurationException;
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.ProvisionException;
+import com.google.inject.spi.Message;
+import com.google.inject.util.Modules;
+import dev.crosspt.api.InvalidInputException;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Assembles {@link Experiment}s with Guice: a spec's {@link ExperimentModule}, overridden by a user's module when
+ * one is given, or the user's module alone on {@link PluginsModule} when there is no spec. Guice's errors come
+ * back as one {@link InvalidInputException} listing its messages.
+ */
+public final class Experiments {
+
+    private Experiments() {}
+
+    /**
+     * Loads a user's module: a public class implementing {@link Module} with a public no-argument constructor.
+     *
+     * @throws InvalidInputException when it is not on the class path or cannot be made
+     */
+    public static Module loadModule(String className) {
+        Class<?> type;
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            type = Class.forName(className, true, loader != null ? loader : Experiments.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new InvalidInputException("--assembly: no class " + className + " on the class path (" + e + ")", e);
+        }
+        if (!Module.class.isAssignableFrom(type)) {
+            throw new InvalidInputException("--assembly: " + className + " does not implement " + Module.class.getName());
+        }
+        try {
+            return (Module) type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new InvalidInputException("--assembly: cannot create " + className
+                    + ": it must be a public class with a public no-argument constructor (" + e + ")", e);
+        }
+    }
+
+    /**
+     * The injector for a spec, a user's module, or both.
+     *
+     * @param spec the spec whose settings are the defaults, or null
+     * @param user the user's module, overriding the spec's bindings, or null
+     */
+    public static Injector injector(ExperimentSpec spec, Module user) {
+        if (spec == null && user == null) {
+            throw new InvalidInputException("give an experiment spec, an --assembly module, or both");
+        }
+        Module module;
+        if (spec == null) {
+            module = Modules.combine(new PluginsModule(), user);
+        } else if (user == null) {
+            module = new ExperimentModule(spec);
+        } else {
+            module = Modules.override(new ExperimentModule(spec)).with(user);
+        }
+        return guice(() -> Guice.createInjector(module));
+    }
+
+    /** The experiment the injector assembles. */
+    public static Experiment experiment(Injector injector) {
+        return guice(() -> injector.getInstance(Experiment.class));
+    }
+
+    private static <T> T guice(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (CreationException e) {
+            throw fromGuice(e.getErrorMessages(), e);
+        } catch (ConfigurationException e) {
+            throw fromGuice(e.getErrorMessages(), e);
+        } catch (ProvisionException e) {
+            if (e.getCause() instanceof InvalidInputException invalid) {
+                throw invalid;
+            }
+            throw fromGuice(e.getErrorMessages(), e);
+        }
+    }
+
+    private static InvalidInputException fromGuice(Collection<Message> messages, RuntimeException e) {
+        List<String> lines = messages.stream().map(m -> SpecErrors.oneLine(m.getMessage())).toList();
+        return new InvalidInputException("experiment assembly failed (" + lines.size() + " Guice error"
+                + (lines.size() == 1 ? "" : "s") + "): " + String.join("; ", lines), e);
+    }
+}
