@@ -57,6 +57,17 @@ class RunCommandTest {
     }
 
     @Test
+    void aSelectorThatOnlyTheAssemblyBindsReachesTheTrainer() throws IOException {
+        Path out = tmp.resolve("uniform");
+        int before = UniformSelectorModule.CALLS.get();
+        Run run = CliTestSupport.run("run", tinySpec(tmp, out, "").toString(), "--assembly",
+                UniformSelectorModule.class.getName());
+        assertEquals(0, run.exitCode(), run::describe);
+        assertEquals("uniform-test", training(out).get("selector").getAsString());
+        assertTrue(UniformSelectorModule.CALLS.get() > before, "the module's selector computed the weights");
+    }
+
+    @Test
     void badSpecsAndModulesAreOneLineRefusals() throws IOException {
         Path spec = tinySpec(tmp, tmp.resolve("x"), "selecter: {name: softmax}\n");
         Run run = CliTestSupport.run("run", spec.toString());

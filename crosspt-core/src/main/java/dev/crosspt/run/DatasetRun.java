@@ -17,6 +17,7 @@ import dev.crosspt.report.ResultsTable;
 import dev.crosspt.report.RouterWeightsFile;
 import dev.crosspt.report.RunManifest;
 import dev.crosspt.train.MultiTaskTrainer;
+import dev.crosspt.train.PluginSource;
 import dev.crosspt.train.TrainingListener;
 import dev.crosspt.train.TrainingResult;
 import java.nio.file.Files;
@@ -94,13 +95,22 @@ public final class DatasetRun {
      */
     public TrainingResult run(BackboneAdapter backbone, List<PreparedTask> tasks, TrainingListener listener,
             boolean resume) {
+        return run(backbone, tasks, listener, resume, PluginSource.serviceLoader());
+    }
+
+    /**
+     * As {@link #run(BackboneAdapter, List, TrainingListener, boolean)}, with the plugins from {@code plugins}
+     * (a Guice injector's bindings).
+     */
+    public TrainingResult run(BackboneAdapter backbone, List<PreparedTask> tasks, TrainingListener listener,
+            boolean resume, PluginSource plugins) {
         Map<String, PreparedTask> byName = new LinkedHashMap<>();
         tasks.forEach(t -> byName.put(t.raw().name(), t));
         Path out = settings.out();
         Path runDir = out.resolve("run");
         TrainingResult result;
         try (MultiTaskTrainer trainer = new MultiTaskTrainer(backbone, tasks.stream().map(PreparedTask::data).toList(),
-                settings.training(), runDir, listener, new DatasetEvaluator(byName), "score")) {
+                settings.training(), runDir, listener, new DatasetEvaluator(byName), "score", plugins)) {
             result = resume ? trainer.resume() : trainer.train();
         }
         result.write(runDir.resolve("result.json"));

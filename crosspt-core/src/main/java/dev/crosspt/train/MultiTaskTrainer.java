@@ -11,7 +11,6 @@ import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.api.compose.PromptComposer;
 import dev.crosspt.api.compose.PromptComposerProvider;
 import dev.crosspt.api.plugin.PluginSettings;
-import dev.crosspt.api.plugin.Plugins;
 import dev.crosspt.api.schedule.LrSchedule;
 import dev.crosspt.api.schedule.LrScheduleProvider;
 import dev.crosspt.api.select.SelectionContext;
@@ -97,6 +96,16 @@ public final class MultiTaskTrainer implements AutoCloseable {
      */
     public MultiTaskTrainer(BackboneAdapter backbone, List<TaskData> tasks, TrainingSettings settings, Path runDir,
             TrainingListener listener, TaskEvaluator evaluator, String metricName) {
+        this(backbone, tasks, settings, runDir, listener, evaluator, metricName, PluginSource.serviceLoader());
+    }
+
+    /**
+     * Prepares a run whose plugins come from {@code plugins} (a Guice injector's bindings, say).
+     *
+     * @param plugins resolves the settings' selector, composer and schedule names
+     */
+    public MultiTaskTrainer(BackboneAdapter backbone, List<TaskData> tasks, TrainingSettings settings, Path runDir,
+            TrainingListener listener, TaskEvaluator evaluator, String metricName, PluginSource plugins) {
         if (!backbone.supportsTraining()) {
             throw new InvalidInputException("backbone " + backbone.describe().get("backbone")
                     + " cannot train (inference only): use the t5 backbone on DJL's PyTorch engine");
@@ -121,11 +130,11 @@ public final class MultiTaskTrainer implements AutoCloseable {
         this.settings = settings;
         this.runDir = runDir;
         this.listener = listener;
-        this.selector = Plugins.find(SourceSelectorProvider.class, settings.selector())
+        this.selector = plugins.provider(SourceSelectorProvider.class, settings.selector())
                 .create(PluginSettings.of("selector '" + settings.selector() + "'", settings.selectorSettings()));
-        this.composer = Plugins.find(PromptComposerProvider.class, settings.composer())
+        this.composer = plugins.provider(PromptComposerProvider.class, settings.composer())
                 .create(PluginSettings.of("composer '" + settings.composer() + "'", settings.composerSettings()));
-        this.schedule = Plugins.find(LrScheduleProvider.class, settings.schedule())
+        this.schedule = plugins.provider(LrScheduleProvider.class, settings.schedule())
                 .create(PluginSettings.of("schedule '" + settings.schedule() + "'", settings.scheduleSettings()));
         if (runDir != null) {
             try {

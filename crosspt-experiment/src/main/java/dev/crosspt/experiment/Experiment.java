@@ -4,11 +4,14 @@ import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.api.backbone.BackboneAdapterProvider;
 import dev.crosspt.api.compose.PromptComposerProvider;
+import dev.crosspt.api.plugin.PluginProvider;
+import dev.crosspt.api.plugin.Plugins;
 import dev.crosspt.api.schedule.LrScheduleProvider;
 import dev.crosspt.api.select.SourceSelectorProvider;
 import dev.crosspt.run.DatasetRun;
 import dev.crosspt.run.DatasetRunSettings;
 import dev.crosspt.run.PreparedTask;
+import dev.crosspt.train.PluginSource;
 import dev.crosspt.train.TrainingListener;
 import dev.crosspt.train.TrainingResult;
 import dev.crosspt.train.TrainingSettings;
@@ -81,11 +84,26 @@ public final class Experiment {
         List<PreparedTask> prepared = run.prepare();
         if (provider == null) {
             // a fully-qualified class name, resolved the way every plugin name is
-            provider = dev.crosspt.api.plugin.Plugins.find(BackboneAdapterProvider.class, backbone.plugin());
+            provider = Plugins.find(BackboneAdapterProvider.class, backbone.plugin());
         }
         try (BackboneAdapter adapter = provider.load(backbone.options())) {
-            return run.run(adapter, prepared, listener, false);
+            return run.run(adapter, prepared, listener, false, pluginSource());
         }
+    }
+
+    /** The injector's plugin bindings, so that a plugin a user's module adds reaches the trainer. */
+    private PluginSource pluginSource() {
+        Map<Class<?>, Map<String, ? extends PluginProvider>> bound = Map.of(
+                SourceSelectorProvider.class, selectors, PromptComposerProvider.class, composers,
+                LrScheduleProvider.class, schedules, BackboneAdapterProvider.class, backbones);
+        return new PluginSource() {
+            @Override
+            public <P extends PluginProvider> P provider(Class<P> kind, String name) {
+                PluginProvider provider = bound.getOrDefault(kind, Map.of()).get(name);
+                // a fully-qualified class name resolves as everywhere else
+                return provider != null ? kind.cast(provider) : Plugins.find(kind, name);
+            }
+        };
     }
 
     private static <P> P requireKnown(String what, String name, Map<String, P> known) {
