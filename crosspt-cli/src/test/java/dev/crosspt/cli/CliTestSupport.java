@@ -1,8 +1,8 @@
 package dev.crosspt.cli;
 
+import dev.crosspt.testkit.RepositoryTestData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
 
@@ -33,17 +33,7 @@ final class CliTestSupport {
 
     /** The repository's {@code testdata} folder: the property surefire sets, else the nearest one above. */
     static Path testdata() {
-        String prop = System.getProperty("crosspt.testdata");
-        if (prop != null && !prop.isBlank() && Files.isDirectory(Path.of(prop).resolve("fixtures"))) {
-            return Path.of(prop);
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("testdata").resolve("fixtures"))) {
-                return d.resolve("testdata");
-            }
-        }
-        throw new IllegalStateException("no testdata/fixtures found: set -Dcrosspt.testdata=DIR or run from "
-                + "inside the repository (working directory " + Path.of("").toAbsolutePath() + ")");
+        return RepositoryTestData.root();
     }
 
     /** A fixture directory, such as {@code t5-tiny-relu}. */

@@ -4,6 +4,7 @@ import dev.crosspt.checkpoint.DType;
 import dev.crosspt.checkpoint.SafetensorsFile;
 import dev.crosspt.checkpoint.SafetensorsWriter;
 import dev.crosspt.checkpoint.TensorInfo;
+import dev.crosspt.testkit.RepositoryTestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,17 +29,7 @@ public final class TestFixtures {
 
     /** The {@code testdata} folder. */
     public static Path root() {
-        String prop = System.getProperty("crosspt.testdata");
-        if (prop != null && !prop.isBlank() && Files.isDirectory(Path.of(prop).resolve("fixtures"))) {
-            return Path.of(prop);
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("testdata").resolve("fixtures"))) {
-                return d.resolve("testdata");
-            }
-        }
-        throw new IllegalStateException("no testdata/fixtures found: set -Dcrosspt.testdata=DIR or run from "
-                + "inside the repository (working directory " + Path.of("").toAbsolutePath() + ")");
+        return RepositoryTestData.root();
     }
 
     /** A fixture directory, such as {@code t5-tiny-relu}. */

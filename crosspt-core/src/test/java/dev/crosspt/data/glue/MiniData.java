@@ -1,5 +1,6 @@
 package dev.crosspt.data.glue;
 
+import dev.crosspt.testkit.RepositoryTestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,17 +19,7 @@ final class MiniData {
     }
 
     static Path root() {
-        String prop = System.getProperty("crosspt.testdata");
-        if (prop != null && !prop.isBlank() && Files.isDirectory(Path.of(prop).resolve("glue-mini"))) {
-            return Path.of(prop);
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("testdata").resolve("glue-mini"))) {
-                return d.resolve("testdata");
-            }
-        }
-        throw new IllegalStateException("no testdata/glue-mini found: set -Dcrosspt.testdata=DIR or run from "
-                + "inside the repository (working directory " + Path.of("").toAbsolutePath() + ")");
+        return RepositoryTestData.root();
     }
 
     /** The GLUE copy's root. */
