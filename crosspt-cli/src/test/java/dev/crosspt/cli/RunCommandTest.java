@@ -57,6 +57,16 @@ class RunCommandTest {
     }
 
     @Test
+    void anAssemblyThatBindsEverythingRunsWithoutASpec() throws IOException {
+        Path out = tmp.resolve("whole");
+        WholeExperimentModule.out = out;
+        Run run = CliTestSupport.run("run", "--assembly", WholeExperimentModule.class.getName());
+        assertEquals(0, run.exitCode(), run::describe);
+        assertEquals(3, training(out).get("seed").getAsInt());
+        assertTrue(Files.readString(out.resolve("results.csv")).contains("SLP,rte,2,3,score,"));
+    }
+
+    @Test
     void aSelectorThatOnlyTheAssemblyBindsReachesTheTrainer() throws IOException {
         Path out = tmp.resolve("uniform");
         int before = UniformSelectorModule.CALLS.get();
