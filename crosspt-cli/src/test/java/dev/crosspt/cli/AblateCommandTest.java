@@ -52,6 +52,16 @@ class AblateCommandTest {
         assertEquals(0, resumed.exitCode(), resumed::describe);
         assertTrue(resumed.out().contains("cells: 1 ran, 3 skipped"), resumed::describe);
         assertTrue(Files.isRegularFile(out.resolve("cells").resolve(cells.get(2)).resolve("results.csv")));
+
+        // a cell stopped after its checkpoint (no results yet) continues from the checkpoint
+        Path interrupted = out.resolve("cells").resolve(cells.get(3));
+        String before = Files.readString(interrupted.resolve("results.csv"));
+        Files.delete(interrupted.resolve("results.csv"));
+        assertTrue(Files.isRegularFile(interrupted.resolve("run").resolve("checkpoint-last.safetensors")));
+        Run continued = CliTestSupport.run("ablate", spec.toString());
+        assertEquals(0, continued.exitCode(), continued::describe);
+        assertTrue(continued.out().contains("cells: 1 ran, 3 skipped"), continued::describe);
+        assertEquals(before, Files.readString(interrupted.resolve("results.csv")), "resumed at the last step: same results");
     }
 
     private static void delete(Path dir) throws IOException {

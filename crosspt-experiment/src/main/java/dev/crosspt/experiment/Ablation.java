@@ -5,6 +5,7 @@ import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.report.ResultRow;
 import dev.crosspt.report.ResultsTable;
 import dev.crosspt.run.RunReport;
+import dev.crosspt.train.MultiTaskTrainer;
 import dev.crosspt.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import java.util.Map;
 /**
  * {@code ./crosspt ablate}: a spec's grid expanded into cells (the cartesian product, the last grid key varying
  * fastest), each run into {@code OUT/cells/<cell-key>/} unless it already has a {@code results.csv} (so an
- * interrupted ablation resumes), then merged into {@code OUT/results.csv}, {@code results.md}, plots and a
+ * interrupted ablation resumes; a cell stopped after a checkpoint continues from it), then merged into {@code OUT/results.csv}, {@code results.md}, plots and a
  * paired comparison against the baseline ({@code comparison.md}).
  */
 public final class Ablation {
@@ -110,7 +111,9 @@ public final class Ablation {
             }
             listener.onCell(cell, i, cells.size(), false);
             Experiment experiment = Experiments.experiment(Experiments.injector(specs.get(cell), user));
-            experiment.run(listener.training(cell));
+            // a cell interrupted after a checkpoint continues from it rather than from the start
+            boolean interrupted = Files.isRegularFile(cell.dir().resolve("run").resolve(MultiTaskTrainer.LAST_CHECKPOINT));
+            experiment.run(listener.training(cell), interrupted);
             relabel(cell);
             listener.onCellDone(cell);
             ran++;

@@ -76,6 +76,14 @@ public final class Experiment {
      * @throws InvalidInputException for a plugin name no provider has, or bad data
      */
     public TrainingResult run(TrainingListener listener) {
+        return run(listener, false);
+    }
+
+    /**
+     * As {@link #run(TrainingListener)}; with {@code resume}, training continues from the run directory's last
+     * checkpoint.
+     */
+    public TrainingResult run(TrainingListener listener, boolean resume) {
         requireKnown("selector", training.selector(), selectors);
         requireKnown("composer", training.composer(), composers);
         requireKnown("schedule", training.schedule(), schedules);
@@ -87,7 +95,7 @@ public final class Experiment {
             provider = Plugins.find(BackboneAdapterProvider.class, backbone.plugin());
         }
         try (BackboneAdapter adapter = provider.load(backbone.options())) {
-            return run.run(adapter, prepared, listener, false, pluginSource());
+            return run.run(adapter, prepared, listener, resume, pluginSource());
         }
     }
 
