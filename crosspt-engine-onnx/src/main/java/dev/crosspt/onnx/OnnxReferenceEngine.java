@@ -1,0 +1,280 @@
+package dev.crosspt.onnx;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import dev.crosspt.checkpoint.CheckpointException;
+import dev.crosspt.checkpoint.T5Config;
+import dev.crosspt.checkpoint.TensorStore;
+import dev.crosspt.verify.ReferenceEngine;
+import dev.crosspt.verify.ReferenceInputs;
+import dev.crosspt.verify.TensorValue;
+import dev.crosspt.verify.TextInputs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Recomputes a reference with the exported T5 graph on ONNX Runtime (inference only, so {@code prompt_grad}
+ * is not applicable). Embedding look-ups, prompt prepending, the decoder-input shift, the loss and greedy
+ * decoding are done in Java around {@link OnnxT5Session}.
+ */
+public final class OnnxReferenceEngine implements ReferenceEngine, AutoCloseable {
+
+    /** The label id that the loss ignores. */
+    static final long IGNORE = -100;
+
+    private final T5Config config;
+    private final float[] embeddings;
+    private final OnnxT5Session session;
+    private final Path tokenizerFile;
+    private HuggingFaceTokenizer tokenizer;
+
+    /**
+     * Opens the engine.
+     *
+     * @param modelDir the checkpoint directory: {@code config.json}, the weights (for {@code shared.weight}) and,
+     *     for {@link #encode}, {@code tokenizer.json}
+     * @param onnxFile the graph {@link OnnxT5Exporter} wrote for this checkpoint
+     */
+    public OnnxReferenceEngine(Path modelDir, Path onnxFile) {
+        this.config = T5Config.load(modelDir.resolve("config.json"));
+        try (TensorStore store = TensorStore.open(modelDir)) {
+            this.embeddings = store.readFloats("shared.weight");
+        }
+        this.session = new OnnxT5Session(config, onnxFile);
+        this.tokenizerFile = modelDir.resolve("tokenizer.json");
+    }
+
+    @Override
+    public String name() {
+        return "onnxruntime (cpu)";
+    }
+
+    @Override
+    public Set<String> notApplicable() {
+        return Set.of("prompt_grad");
+    }
+
+    @Override
+    public Map<String, TensorValue> encode(TextInputs texts) {
+        Map<String, TensorValue> out = new LinkedHashMap<>();
+        long[][] inputs = encodeAll(texts.inputs());
+        int len = longest(inputs);
+        out.put("input_ids", TensorValue.ofLongs(new long[] {inputs.length, len}, pad(inputs, len, config.padTokenId())));
+        long[] mask = new long[inputs.length * len];
+        for (int i = 0; i < inputs.length; i++) {
+            for (int j = 0; j < inputs[i].length; j++) {
+                mask[i * len + j] = 1;
+            }
+        }
+        out.put("attention_mask", TensorValue.ofLongs(new long[] {inputs.length, len}, mask));
+        long[][] targets = encodeAll(texts.targets());
+        int tlen = longest(targets);
+        out.put("labels", TensorValue.ofLongs(new long[] {targets.length, tlen}, pad(targets, tlen, IGNORE)));
+        return out;
+    }
+
+    private synchronized long[][] encodeAll(List<String> texts) {
+        if (tokenizer == null) {
+            if (!Files.isRegularFile(tokenizerFile)) {
+                throw new CheckpointException(tokenizerFile + ": missing; a Hugging Face tokenizer.json is required");
+            }
+            try {
+                tokenizer = HuggingFaceTokenizer.newInstance(tokenizerFile,
+                        Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false"));
+            } catch (IOException | RuntimeException e) {
+                throw new CheckpointException(tokenizerFile + ": not a readable tokenizer (" + e.getMessage() + ")", e);
+            }
+        }
+        long[][] rows = new long[texts.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = tokenizer.encode(texts.get(i)).getIds();
+        }
+        return rows;
+    }
+
+    private static int longest(long[][] rows) {
+        int n = 0;
+        for (long[] r : rows) {
+            n = Math.max(n, r.length);
+        }
+        return n;
+    }
+
+    private static long[] pad(long[][] rows, int len, long filler) {
+        long[] out = new long[rows.length * len];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < len; j++) {
+                out[i * len + j] = j < rows[i].length ? rows[i][j] : filler;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, TensorValue> compute(ReferenceInputs in, Set<String> wanted) {
+        Map<String, TensorValue> out = new LinkedHashMap<>();
+        int batch = Math.toIntExact(in.inputIds().shape()[0]);
+        int length = Math.toIntExact(in.inputIds().shape()[1]);
+        long[] ids = in.inputIds().longs();
+        long[] mask = in.attentionMask().longs();
+        long[] labels = in.labels() == null ? null : in.labels().longs();
+        int target = labels == null ? 0 : Math.toIntExact(in.labels().shape()[1]);
+        long[] decoderIds = labels == null ? null : shiftRight(labels, batch, target);
+        if (labels != null && (wanted.contains("encoder_hidden") || wanted.contains("logits")
+                || wanted.contains("loss"))) {
+            OnnxT5Session.Outputs o = session.run(embed(ids, batch, length, null), mask, decoderIds, batch, length,
+                    target, true);
+            out.put("encoder_hidden", TensorValue.ofFloats(new long[] {batch, length, config.dModel()}, o.encoderHidden()));
+            out.put("logits", TensorValue.ofFloats(new long[] {batch, target, config.vocabSize()}, o.logits()));
+            out.put("loss", TensorValue.ofFloats(new long[] {1}, new float[] {crossEntropy(o.logits(), labels)}));
+        } else if (wanted.contains("encoder_hidden")) {
+            // no labels: a one-token decoder input is enough to get the encoder output
+            long[] start = new long[batch];
+            java.util.Arrays.fill(start, config.decoderStartTokenId());
+            OnnxT5Session.Outputs o = session.run(embed(ids, batch, length, null), mask, start, batch, length, 1, true);
+            out.put("encoder_hidden", TensorValue.ofFloats(new long[] {batch, length, config.dModel()}, o.encoderHidden()));
+        }
+        TensorValue prompt = in.prompt();
+        int promptLength = prompt == null ? 0 : Math.toIntExact(prompt.shape()[0]);
+        float[] promptedEmbeds = prompt == null ? null : embed(ids, batch, length, prompt.floats());
+        long[] promptedMask = prompt == null ? null : extendMask(mask, batch, length, promptLength);
+        if (labels != null && prompt != null
+                && (wanted.contains("logits_prompted") || wanted.contains("loss_prompted"))) {
+            OnnxT5Session.Outputs o = session.run(promptedEmbeds, promptedMask, decoderIds, batch,
+                    length + promptLength, target, false);
+            out.put("logits_prompted", TensorValue.ofFloats(new long[] {batch, target, config.vocabSize()}, o.logits()));
+            out.put("loss_prompted", TensorValue.ofFloats(new long[] {1}, new float[] {crossEntropy(o.logits(), labels)}));
+        }
+        if (wanted.contains("generated_ids")) {
+            float[] e = prompt == null ? embed(ids, batch, length, null) : promptedEmbeds;
+            long[] m = prompt == null ? mask : promptedMask;
+            out.put("generated_ids", greedy(e, m, batch, length + promptLength, in.maxNewTokens()));
+        }
+        return out;
+    }
+
+    /** {@code [B, P + T, d]}: the prompt rows (if any) followed by each token's {@code shared.weight} row. */
+    private float[] embed(long[] ids, int batch, int length, float[] prompt) {
+        int d = config.dModel();
+        int p = prompt == null ? 0 : prompt.length / d;
+        int total = p + length;
+        float[] out = new float[batch * total * d];
+        for (int b = 0; b < batch; b++) {
+            if (p > 0) {
+                System.arraycopy(prompt, 0, out, b * total * d, p * d);
+            }
+            for (int t = 0; t < length; t++) {
+                long id = ids[b * length + t];
+                if (id < 0 || id >= config.vocabSize()) {
+                    throw new IllegalArgumentException("token id " + id + " outside [0, " + config.vocabSize() + ")");
+                }
+                System.arraycopy(embeddings, (int) id * d, out, (b * total + p + t) * d, d);
+            }
+        }
+        return out;
+    }
+
+    /** The mask with {@code promptLength} ones prepended to every row. */
+    private static long[] extendMask(long[] mask, int batch, int length, int promptLength) {
+        int total = length + promptLength;
+        long[] out = new long[batch * total];
+        for (int b = 0; b < batch; b++) {
+            java.util.Arrays.fill(out, b * total, b * total + promptLength, 1L);
+            System.arraycopy(mask, b * length, out, b * total + promptLength, length);
+        }
+        return out;
+    }
+
+    /** Labels shifted right: the start token first, -100 replaced by the pad id. */
+    private long[] shiftRight(long[] labels, int batch, int length) {
+        long[] out = new long[labels.length];
+        for (int b = 0; b < batch; b++) {
+            out[b * length] = config.decoderStartTokenId();
+            for (int t = 1; t < length; t++) {
+                long v = labels[b * length + t - 1];
+                out[b * length + t] = v < 0 ? config.padTokenId() : v;
+            }
+        }
+        return out;
+    }
+
+    /** Mean cross-entropy over labels that are not -100 (computed in double, log-sum-exp stabilised). */
+    private float crossEntropy(float[] logits, long[] labels) {
+        int vocab = config.vocabSize();
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == IGNORE) {
+                continue;
+            }
+            int base = i * vocab;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int v = 0; v < vocab; v++) {
+                max = Math.max(max, logits[base + v]);
+            }
+            double z = 0;
+            for (int v = 0; v < vocab; v++) {
+                z += Math.exp(logits[base + v] - max);
+            }
+            sum += max + Math.log(z) - logits[base + (int) labels[i]];
+            count++;
+        }
+        return (float) (sum / count);
+    }
+
+    /**
+     * Greedy decoding: reruns the graph with a growing decoder input; finished rows continue with pad; stops
+     * when every row has produced {@code </s>} or after {@code maxNewTokens}.
+     */
+    private TensorValue greedy(float[] embeds, long[] mask, int batch, int source, int maxNewTokens) {
+        int vocab = config.vocabSize();
+        long[][] rows = new long[batch][maxNewTokens + 1];
+        boolean[] finished = new boolean[batch];
+        for (long[] r : rows) {
+            r[0] = config.decoderStartTokenId();
+        }
+        int length = 1;
+        for (int step = 0; step < maxNewTokens; step++) {
+            long[] flat = new long[batch * length];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(rows[b], 0, flat, b * length, length);
+            }
+            float[] logits = session.run(embeds, mask, flat, batch, source, length, false).logits();
+            boolean all = true;
+            for (int b = 0; b < batch; b++) {
+                int base = (b * length + length - 1) * vocab;
+                int best = 0;
+                for (int v = 1; v < vocab; v++) {
+                    if (logits[base + v] > logits[base + best]) {
+                        best = v;
+                    }
+                }
+                long token = finished[b] ? config.padTokenId() : best;
+                rows[b][length] = token;
+                finished[b] |= token == config.eosTokenId();
+                all &= finished[b];
+            }
+            length++;
+            if (all) {
+                break;
+            }
+        }
+        long[] flat = new long[batch * length];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(rows[b], 0, flat, b * length, length);
+        }
+        return TensorValue.ofLongs(new long[] {batch, length}, flat);
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+    }
+}

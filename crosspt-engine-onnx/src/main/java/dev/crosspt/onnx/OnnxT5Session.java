@@ -1,0 +1,116 @@
+package dev.crosspt.onnx;
+
+import ai.djl.engine.Engine;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.crosspt.checkpoint.CheckpointException;
+import dev.crosspt.checkpoint.T5Config;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An ONNX Runtime session over a graph written by {@link OnnxT5Exporter}, with the Java side of the contract:
+ * bucket ids and the causal mask are made here, and {@link #run} returns both outputs as plain arrays.
+ * Not thread-safe; close it to free the native session.
+ */
+public final class OnnxT5Session implements AutoCloseable {
+
+    private final T5Config config;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final PositionBuckets buckets;
+
+    /**
+     * Opens a session; starts DJL's OnnxRuntime engine first, which loads the native library.
+     *
+     * @param config the checkpoint's configuration (bucket count and distance)
+     * @param onnxFile the exported graph
+     * @throws CheckpointException when ONNX Runtime cannot load the file
+     */
+    public OnnxT5Session(T5Config config, Path onnxFile) {
+        this.config = config;
+        Engine.getEngine("OnnxRuntime");
+        this.env = OrtEnvironment.getEnvironment();
+        try {
+            this.session = env.createSession(onnxFile.toString(), new OrtSession.SessionOptions());
+        } catch (OrtException e) {
+            throw new CheckpointException(onnxFile + ": ONNX Runtime cannot load it (" + e.getMessage() + ")", e);
+        }
+        this.buckets = new PositionBuckets(config.relativeAttentionNumBuckets(), config.relativeAttentionMaxDistance());
+    }
+
+    /** The graph's input names, as ONNX Runtime read them. */
+    public Set<String> inputNames() {
+        return session.getInputNames();
+    }
+
+    /** The outputs of one run. */
+    public record Outputs(float[] encoderHidden, float[] logits) {}
+
+    /**
+     * Runs encoder and decoder.
+     *
+     * @param embeds {@code [batch, source, d_model]} input embeddings (prompt rows included)
+     * @param mask {@code [batch, source]} 1/0
+     * @param decoderIds {@code [batch, target]} decoder input ids
+     * @param batch the batch size
+     * @param source the source length (prompt included)
+     * @param target the decoder length
+     * @param wantEncoder whether to fetch {@code encoder_hidden} too
+     */
+    public Outputs run(float[] embeds, long[] mask, long[] decoderIds, int batch, int source, int target,
+            boolean wantEncoder) {
+        float[] causal = new float[target * target];
+        for (int q = 0; q < target; q++) {
+            for (int k = q + 1; k < target; k++) {
+                causal[q * target + k] = OnnxT5Exporter.MASKED;
+            }
+        }
+        Map<String, OnnxTensor> in = new HashMap<>();
+        try {
+            in.put("inputs_embeds", OnnxTensor.createTensor(env, FloatBuffer.wrap(embeds),
+                    new long[] {batch, source, config.dModel()}));
+            in.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), new long[] {batch, source}));
+            in.put("decoder_input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(decoderIds),
+                    new long[] {batch, target}));
+            in.put("encoder_buckets", OnnxTensor.createTensor(env, LongBuffer.wrap(buckets.table(source, true)),
+                    new long[] {source, source}));
+            in.put("decoder_buckets", OnnxTensor.createTensor(env, LongBuffer.wrap(buckets.table(target, false)),
+                    new long[] {target, target}));
+            in.put("decoder_causal_mask", OnnxTensor.createTensor(env, FloatBuffer.wrap(causal),
+                    new long[] {target, target}));
+            Set<String> wanted = wantEncoder ? Set.of("encoder_hidden", "logits") : Set.of("logits");
+            try (OrtSession.Result result = session.run(in, wanted)) {
+                float[] hidden = wantEncoder ? floats(result, "encoder_hidden") : null;
+                return new Outputs(hidden, floats(result, "logits"));
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime run failed: " + e.getMessage(), e);
+        } finally {
+            in.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private static float[] floats(OrtSession.Result result, String name) {
+        OnnxTensor t = (OnnxTensor) result.get(name).orElseThrow();
+        FloatBuffer b = t.getFloatBuffer();
+        float[] out = new float[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
