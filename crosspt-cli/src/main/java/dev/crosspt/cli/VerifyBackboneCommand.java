@@ -2,13 +2,20 @@ package dev.crosspt.cli;
 
 import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.checkpoint.HfCache;
+import dev.crosspt.onnx.OnnxReferenceEngine;
+import dev.crosspt.onnx.OnnxT5Exporter;
 import dev.crosspt.djl.t5.T5Backbone;
 import dev.crosspt.djl.verify.DjlReferenceEngine;
 import dev.crosspt.verify.ReferenceSet;
 import dev.crosspt.verify.Verification;
 import dev.crosspt.verify.VerificationReport;
 import java.io.PrintWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +46,11 @@ final class VerifyBackboneCommand implements Callable<Integer> {
             description = "Largest allowed difference relative to max(1, |reference|) (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
+    @Option(names = "--engine", defaultValue = "djl", paramLabel = "djl|onnx",
+            description = "djl: the PyTorch engine (every output); onnx: export to ONNX and run ONNX Runtime"
+                    + " (gradients are reported as not applicable) (default: ${DEFAULT-VALUE}).")
+    String engineName;
+
     @Mixin
     EngineOptions engine;
 
@@ -52,13 +64,42 @@ final class VerifyBackboneCommand implements Callable<Integer> {
         }
         Path dir = HfCache.resolveModel(model, System.getenv());
         ReferenceSet referenceSet = ReferenceSet.load(reference);
-        try (T5Backbone backbone = T5Backbone.load(dir, engine.start())) {
-            VerificationReport report = Verification.run(referenceSet, new DjlReferenceEngine(backbone), tolerance);
-            // through picocli's writer (standard output unless the caller set another), so callers can capture it
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(report.render());
-            out.flush();
-            return report.passed() ? 0 : 1;
+        VerificationReport report;
+        switch (engineName) {
+            case "djl":
+                try (T5Backbone backbone = T5Backbone.load(dir, engine.start())) {
+                    report = Verification.run(referenceSet, new DjlReferenceEngine(backbone), tolerance);
+                }
+                break;
+            case "onnx":
+                report = verifyOnnx(dir, referenceSet);
+                break;
+            default:
+                throw new InvalidInputException("--engine: expected djl or onnx, got '" + engineName + "'");
+        }
+        // through picocli's writer (standard output unless the caller set another), so callers can capture it
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(report.render());
+        out.flush();
+        return report.passed() ? 0 : 1;
+    }
+
+    /** Exports the checkpoint to ONNX (in a temporary directory) and recomputes the reference with ONNX Runtime. */
+    private VerificationReport verifyOnnx(Path dir, ReferenceSet referenceSet) {
+        Path work;
+        try {
+            work = Files.createTempDirectory("crosspt-onnx-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the ONNX export", e);
+        }
+        try (OnnxReferenceEngine onnx = new OnnxReferenceEngine(dir, OnnxT5Exporter.export(dir, work))) {
+            return Verification.run(referenceSet, onnx, tolerance);
+        } finally {
+            try (Stream<Path> paths = Files.walk(work)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a leftover temporary export is harmless
+            }
         }
     }
 }
