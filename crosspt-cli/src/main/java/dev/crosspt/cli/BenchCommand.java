@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures (speed, efficiency, memory).",
-        subcommands = {BenchBackboneCommand.class, BenchLearnabilityCommand.class})
+        subcommands = {BenchBackboneCommand.class, BenchLearnabilityCommand.class, BenchOnnxCommand.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

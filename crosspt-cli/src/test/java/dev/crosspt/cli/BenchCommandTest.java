@@ -31,5 +31,14 @@ class BenchCommandTest {
         Run run = CliTestSupport.run("bench");
         assertEquals(0, run.exitCode(), run::describe);
         assertTrue(run.out().contains("backbone"), run::describe);
+        assertTrue(run.out().contains("onnx"), run::describe);
+    }
+
+    @Test
+    void onnxZeroBatchesIsBadInput() {
+        Run run = CliTestSupport.run("bench", "onnx", "--batches", "0");
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run::describe);
+        assertTrue(run.err().contains("positive"), run::describe);
+        assertEquals("", run.out(), run::describe);
     }
 }

@@ -3,7 +3,6 @@ package dev.crosspt.onnx;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.crosspt.checkpoint.CheckpointException;
 import dev.crosspt.checkpoint.T5Config;
-import dev.crosspt.checkpoint.TensorStore;
 import dev.crosspt.verify.ReferenceEngine;
 import dev.crosspt.verify.ReferenceInputs;
 import dev.crosspt.verify.TensorValue;
@@ -24,10 +23,10 @@ import java.util.Set;
 public final class OnnxReferenceEngine implements ReferenceEngine, AutoCloseable {
 
     /** The label id that the loss ignores. */
-    static final long IGNORE = -100;
+    static final long IGNORE = OnnxT5Backbone.IGNORE;
 
     private final T5Config config;
-    private final float[] embeddings;
+    private final OnnxT5Backbone backbone;
     private final OnnxT5Session session;
     private final Path tokenizerFile;
     private HuggingFaceTokenizer tokenizer;
@@ -40,11 +39,9 @@ public final class OnnxReferenceEngine implements ReferenceEngine, AutoCloseable
      * @param onnxFile the graph {@link OnnxT5Exporter} wrote for this checkpoint
      */
     public OnnxReferenceEngine(Path modelDir, Path onnxFile) {
-        this.config = T5Config.load(modelDir.resolve("config.json"));
-        try (TensorStore store = TensorStore.open(modelDir)) {
-            this.embeddings = store.readFloats("shared.weight");
-        }
-        this.session = new OnnxT5Session(config, onnxFile);
+        this.backbone = OnnxT5Backbone.load(modelDir, onnxFile, 0);
+        this.config = backbone.config();
+        this.session = backbone.session();
         this.tokenizerFile = modelDir.resolve("tokenizer.json");
     }
 
@@ -157,112 +154,25 @@ public final class OnnxReferenceEngine implements ReferenceEngine, AutoCloseable
         return out;
     }
 
-    /** {@code [B, P + T, d]}: the prompt rows (if any) followed by each token's {@code shared.weight} row. */
     private float[] embed(long[] ids, int batch, int length, float[] prompt) {
-        int d = config.dModel();
-        int p = prompt == null ? 0 : prompt.length / d;
-        int total = p + length;
-        float[] out = new float[batch * total * d];
-        for (int b = 0; b < batch; b++) {
-            if (p > 0) {
-                System.arraycopy(prompt, 0, out, b * total * d, p * d);
-            }
-            for (int t = 0; t < length; t++) {
-                long id = ids[b * length + t];
-                if (id < 0 || id >= config.vocabSize()) {
-                    throw new IllegalArgumentException("token id " + id + " outside [0, " + config.vocabSize() + ")");
-                }
-                System.arraycopy(embeddings, (int) id * d, out, (b * total + p + t) * d, d);
-            }
-        }
-        return out;
+        return backbone.embed(ids, batch, length, prompt, prompt == null ? 0 : prompt.length / config.dModel());
     }
 
-    /** The mask with {@code promptLength} ones prepended to every row. */
     private static long[] extendMask(long[] mask, int batch, int length, int promptLength) {
-        int total = length + promptLength;
-        long[] out = new long[batch * total];
-        for (int b = 0; b < batch; b++) {
-            java.util.Arrays.fill(out, b * total, b * total + promptLength, 1L);
-            System.arraycopy(mask, b * length, out, b * total + promptLength, length);
-        }
-        return out;
+        return OnnxT5Backbone.extendMask(mask, batch, length, promptLength);
     }
 
-    /** Labels shifted right: the start token first, -100 replaced by the pad id. */
     private long[] shiftRight(long[] labels, int batch, int length) {
-        long[] out = new long[labels.length];
-        for (int b = 0; b < batch; b++) {
-            out[b * length] = config.decoderStartTokenId();
-            for (int t = 1; t < length; t++) {
-                long v = labels[b * length + t - 1];
-                out[b * length + t] = v < 0 ? config.padTokenId() : v;
-            }
-        }
-        return out;
+        return backbone.shiftRight(labels, batch, length);
     }
 
-    /** Mean cross-entropy over labels that are not -100 (computed in double, log-sum-exp stabilised). */
     private float crossEntropy(float[] logits, long[] labels) {
-        int vocab = config.vocabSize();
-        double sum = 0;
-        int count = 0;
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] == IGNORE) {
-                continue;
-            }
-            int base = i * vocab;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int v = 0; v < vocab; v++) {
-                max = Math.max(max, logits[base + v]);
-            }
-            double z = 0;
-            for (int v = 0; v < vocab; v++) {
-                z += Math.exp(logits[base + v] - max);
-            }
-            sum += max + Math.log(z) - logits[base + (int) labels[i]];
-            count++;
-        }
-        return (float) (sum / count);
+        return backbone.crossEntropy(logits, labels);
     }
 
-    /**
-     * Greedy decoding: reruns the graph with a growing decoder input; finished rows continue with pad; stops
-     * when every row has produced {@code </s>} or after {@code maxNewTokens}.
-     */
     private TensorValue greedy(float[] embeds, long[] mask, int batch, int source, int maxNewTokens) {
-        int vocab = config.vocabSize();
-        long[][] rows = new long[batch][maxNewTokens + 1];
-        boolean[] finished = new boolean[batch];
-        for (long[] r : rows) {
-            r[0] = config.decoderStartTokenId();
-        }
-        int length = 1;
-        for (int step = 0; step < maxNewTokens; step++) {
-            long[] flat = new long[batch * length];
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(rows[b], 0, flat, b * length, length);
-            }
-            float[] logits = session.run(embeds, mask, flat, batch, source, length, false).logits();
-            boolean all = true;
-            for (int b = 0; b < batch; b++) {
-                int base = (b * length + length - 1) * vocab;
-                int best = 0;
-                for (int v = 1; v < vocab; v++) {
-                    if (logits[base + v] > logits[base + best]) {
-                        best = v;
-                    }
-                }
-                long token = finished[b] ? config.padTokenId() : best;
-                rows[b][length] = token;
-                finished[b] |= token == config.eosTokenId();
-                all &= finished[b];
-            }
-            length++;
-            if (all) {
-                break;
-            }
-        }
+        long[][] rows = backbone.greedyEmbedded(embeds, mask, batch, source, maxNewTokens);
+        int length = rows[0].length;
         long[] flat = new long[batch * length];
         for (int b = 0; b < batch; b++) {
             System.arraycopy(rows[b], 0, flat, b * length, length);
@@ -272,7 +182,7 @@ public final class OnnxReferenceEngine implements ReferenceEngine, AutoCloseable
 
     @Override
     public void close() {
-        session.close();
+        backbone.close();
         if (tokenizer != null) {
             tokenizer.close();
         }

@@ -34,11 +34,25 @@ public final class OnnxT5Session implements AutoCloseable {
      * @throws CheckpointException when ONNX Runtime cannot load the file
      */
     public OnnxT5Session(T5Config config, Path onnxFile) {
+        this(config, onnxFile, 0);
+    }
+
+    /**
+     * Opens a session with a fixed number of intra-op threads (inter-op threads 1), for like-for-like timings.
+     *
+     * @param intraOpThreads intra-op threads, or 0 for ONNX Runtime's default
+     */
+    public OnnxT5Session(T5Config config, Path onnxFile, int intraOpThreads) {
         this.config = config;
         Engine.getEngine("OnnxRuntime");
         this.env = OrtEnvironment.getEnvironment();
         try {
-            this.session = env.createSession(onnxFile.toString(), new OrtSession.SessionOptions());
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            if (intraOpThreads > 0) {
+                options.setIntraOpNumThreads(intraOpThreads);
+                options.setInterOpNumThreads(1);
+            }
+            this.session = env.createSession(onnxFile.toString(), options);
         } catch (OrtException e) {
             throw new CheckpointException(onnxFile + ": ONNX Runtime cannot load it (" + e.getMessage() + ")", e);
         }

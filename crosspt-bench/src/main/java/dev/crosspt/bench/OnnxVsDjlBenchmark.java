@@ -1,0 +1,145 @@
+package dev.crosspt.bench;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.crosspt.checkpoint.RandomT5Checkpoint;
+import dev.crosspt.checkpoint.T5Config;
+import dev.crosspt.djl.engine.Devices;
+import dev.crosspt.djl.t5.T5Backbone;
+import dev.crosspt.onnx.OnnxT5Backbone;
+import dev.crosspt.onnx.OnnxT5Exporter;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Evaluation throughput of ONNX Runtime against DJL PyTorch on the same model (random weights), the same inputs
+ * and prompt and the same thread count: one evaluation batch is one teacher-forced forward that returns the
+ * logits {@code [B, targets, vocab]} as a Java array.
+ *
+ * <p>The DJL thread count comes from {@code -Dai.djl.pytorch.num_threads}, which must be set to
+ * {@link OnnxBenchSettings#threads()} before PyTorch starts (the CLI does); ONNX Runtime gets the same intra-op
+ * count and one inter-op thread.
+ */
+public final class OnnxVsDjlBenchmark {
+
+    private final OnnxBenchSettings settings;
+    private final Path workDir;
+    private final Consumer<String> progress;
+
+    /**
+     * @param workDir where the random checkpoint and its ONNX graph are written (deleted by the caller)
+     * @param progress receives one line per phase
+     */
+    public OnnxVsDjlBenchmark(OnnxBenchSettings settings, Path workDir, Consumer<String> progress) {
+        this.settings = settings;
+        this.workDir = workDir;
+        this.progress = progress;
+    }
+
+    /** Writes the checkpoint, exports it, then times DJL and ONNX Runtime in turn. */
+    public OnnxVsDjlResult run() {
+        OnnxBenchSettings s = settings;
+        T5Config shape = s.tinyModel() ? BackboneBenchmark.TINY : RandomT5Checkpoint.t5SmallShape();
+        String name = s.tinyModel() ? "t5-tiny-random" : "t5-small-random";
+        progress.accept("writing a random " + name + " checkpoint");
+        Path modelDir = RandomT5Checkpoint.of(shape, s.seed()).write(workDir.resolve(name));
+        progress.accept("exporting it to ONNX");
+        long exportStart = System.nanoTime();
+        Path onnx;
+        try {
+            onnx = OnnxT5Exporter.export(modelDir, java.nio.file.Files.createDirectories(workDir.resolve("onnx")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        double exportSeconds = (System.nanoTime() - exportStart) / 1e9;
+
+        SplittableRandom random = new SplittableRandom(s.seed());
+        int vocab = shape.vocabSize();
+        int d = shape.dModel();
+        long[] ids = new long[s.batch() * s.inputTokens()];
+        long[] mask = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = 2 + random.nextInt(vocab - 2);
+            mask[i] = 1;
+        }
+        long[] labels = new long[s.batch() * s.targetTokens()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = 2 + random.nextInt(vocab - 2);
+        }
+        float[] prompt = new float[s.promptTokens() * d];
+        for (int i = 0; i < prompt.length; i++) {
+            prompt[i] = (float) (random.nextGaussian() * 0.5);
+        }
+
+        int djlThreads = Integer.getInteger("ai.djl.pytorch.num_threads", -1);
+        if (djlThreads != s.threads()) {
+            throw new IllegalStateException("ai.djl.pytorch.num_threads is " + djlThreads + ", expected "
+                    + s.threads() + ": set it before PyTorch starts so that both engines get the same threads");
+        }
+        double djlSeconds;
+        float[] djlLogits;
+        String djlEngine;
+        try (T5Backbone backbone = T5Backbone.load(modelDir, Device.cpu())) {
+            djlEngine = Devices.ENGINE + " " + Engine.getEngine(Devices.ENGINE).getVersion();
+            try (NDManager params = backbone.newScope()) {
+                NDArray promptArray = params.create(prompt, new Shape(s.promptTokens(), d));
+                Runnable evalBatch = () -> {
+                    try (NDManager scope = backbone.newScope()) {
+                        djlForward(backbone, scope, ids, mask, labels, promptArray);
+                    }
+                };
+                progress.accept("DJL " + djlEngine + ": " + s.warmupBatches() + " warm-up + " + s.timedBatches()
+                        + " timed batches, " + s.threads() + " threads");
+                djlSeconds = time(evalBatch);
+                try (NDManager scope = backbone.newScope()) {
+                    djlLogits = djlForward(backbone, scope, ids, mask, labels, promptArray);
+                }
+            }
+        }
+        double ortSeconds;
+        float[] ortLogits;
+        String ortEngine = "OnnxRuntime " + Engine.getEngine("OnnxRuntime").getVersion();
+        try (OnnxT5Backbone backbone = OnnxT5Backbone.load(modelDir, onnx, s.threads())) {
+            Runnable evalBatch = () -> backbone.logits(ids, mask, s.batch(), s.inputTokens(), prompt,
+                    s.promptTokens(), labels, s.targetTokens());
+            progress.accept(ortEngine + ": " + s.warmupBatches() + " warm-up + " + s.timedBatches()
+                    + " timed batches, " + s.threads() + " intra-op threads, 1 inter-op");
+            ortSeconds = time(evalBatch);
+            ortLogits = backbone.logits(ids, mask, s.batch(), s.inputTokens(), prompt, s.promptTokens(), labels,
+                    s.targetTokens());
+        }
+        double diff = 0;
+        for (int i = 0; i < djlLogits.length; i++) {
+            diff = Math.max(diff, Math.abs(djlLogits[i] - ortLogits[i]));
+        }
+        double samples = (double) s.batch() * s.timedBatches();
+        return new OnnxVsDjlResult(name, s.threads(), s.batch(), s.promptTokens() + s.inputTokens(),
+                s.targetTokens(), s.timedBatches(), djlEngine, ortEngine, samples / djlSeconds,
+                samples / ortSeconds, diff, exportSeconds);
+    }
+
+    private float[] djlForward(T5Backbone backbone, NDManager scope, long[] ids, long[] mask, long[] labels,
+            NDArray prompt) {
+        OnnxBenchSettings s = settings;
+        NDArray idArray = scope.create(ids, new Shape(s.batch(), s.inputTokens()));
+        NDArray maskArray = scope.create(mask, new Shape(s.batch(), s.inputTokens()));
+        NDArray labelArray = scope.create(labels, new Shape(s.batch(), s.targetTokens()));
+        return backbone.logits(idArray, maskArray, prompt, labelArray, false).toFloatArray();
+    }
+
+    /** Runs the warm-up, then returns the seconds the timed batches took. */
+    private double time(Runnable batch) {
+        for (int i = 0; i < settings.warmupBatches(); i++) {
+            batch.run();
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < settings.timedBatches(); i++) {
+            batch.run();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

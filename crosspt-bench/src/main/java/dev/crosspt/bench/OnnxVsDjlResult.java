@@ -1,0 +1,83 @@
+package dev.crosspt.bench;
+
+import com.google.gson.GsonBuilder;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Figures from one {@link OnnxVsDjlBenchmark} run.
+ *
+ * @param model the model shape ({@code t5-small-random} or {@code t5-tiny-random})
+ * @param threads intra-op threads of both engines
+ * @param batch samples per batch
+ * @param sourceTokens prompt + input positions per sample
+ * @param targetTokens teacher-forced decoder positions
+ * @param timedBatches timed batches per engine
+ * @param djlEngine DJL's engine and version
+ * @param ortEngine ONNX Runtime's version
+ * @param djlSamplesPerS DJL PyTorch evaluation samples per second
+ * @param ortSamplesPerS ONNX Runtime evaluation samples per second
+ * @param maxAbsLogitDiff largest absolute difference between the two engines' logits on the same batch
+ * @param exportSeconds time to export the checkpoint to ONNX
+ */
+public record OnnxVsDjlResult(
+        String model, int threads, int batch, int sourceTokens, int targetTokens, int timedBatches, String djlEngine,
+        String ortEngine, double djlSamplesPerS, double ortSamplesPerS, double maxAbsLogitDiff, double exportSeconds) {
+
+    /** The target speed-up of ONNX Runtime over DJL PyTorch. */
+    public static final double TARGET_RATIO = 1.5;
+
+    /** ONNX Runtime samples/s divided by DJL PyTorch samples/s. */
+    public double ratio() {
+        return ortSamplesPerS / djlSamplesPerS;
+    }
+
+    /** One JSON object. */
+    public String toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model);
+        m.put("threads", threads);
+        m.put("batch", batch);
+        m.put("source_tokens", sourceTokens);
+        m.put("target_tokens", targetTokens);
+        m.put("timed_batches", timedBatches);
+        m.put("djl_engine", djlEngine);
+        m.put("ort_engine", ortEngine);
+        m.put("djl_eval_samples_per_s", round(djlSamplesPerS));
+        m.put("ort_eval_samples_per_s", round(ortSamplesPerS));
+        m.put("ratio_ort_over_djl", round(ratio()));
+        m.put("target_ratio", TARGET_RATIO);
+        m.put("max_abs_logit_diff", maxAbsLogitDiff);
+        m.put("export_s", round(exportSeconds));
+        return new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(m);
+    }
+
+    /** A Markdown table with the target beside the ratio. */
+    public String toTable() {
+        StringBuilder out = new StringBuilder();
+        out.append("| figure | value | target |\n| --- | --- | --- |\n");
+        row(out, "model / threads", model + " / " + threads, "");
+        row(out, "batch x (prompt + input) -> targets", batch + " x " + sourceTokens + " -> " + targetTokens, "");
+        row(out, "timed batches per engine", Integer.toString(timedBatches), "");
+        row(out, "DJL eval samples/s (" + djlEngine + ")", fmt(djlSamplesPerS), "");
+        row(out, "ORT eval samples/s (" + ortEngine + ")", fmt(ortSamplesPerS), "");
+        row(out, "ratio ORT / DJL", String.format(Locale.ROOT, "%.2fx", ratio()),
+                String.format(Locale.ROOT, ">= %.1fx", TARGET_RATIO));
+        row(out, "max abs logit difference", String.format(Locale.ROOT, "%.2e", maxAbsLogitDiff), "");
+        row(out, "ONNX export (s)", fmt(exportSeconds), "");
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String name, String value, String target) {
+        out.append("| ").append(name).append(" | ").append(value).append(" | ").append(target).append(" |\n");
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
+    }
+}

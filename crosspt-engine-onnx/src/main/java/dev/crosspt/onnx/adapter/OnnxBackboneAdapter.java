@@ -1,0 +1,212 @@
+package dev.crosspt.onnx.adapter;
+
+import ai.djl.engine.Engine;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.crosspt.api.backbone.BackboneAdapter;
+import dev.crosspt.api.backbone.BackboneOptions;
+import dev.crosspt.checkpoint.CheckpointException;
+import dev.crosspt.checkpoint.T5Config;
+import dev.crosspt.onnx.OnnxT5Backbone;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The frozen T5 exported to ONNX and run with ONNX Runtime, behind the {@link BackboneAdapter} contract. Inference
+ * only: {@link #supportsTraining()} is false, so the trainer refuses it; loss, scoring and generation work with
+ * prompts given as NDArrays of any engine (read with {@code toFloatArray()}).
+ */
+public final class OnnxBackboneAdapter implements BackboneAdapter {
+
+    /** Why this backbone has no gradient collector. */
+    public static final String CANNOT_TRAIN =
+            "onnx backbone: ONNX Runtime cannot train; use the t5 backbone for training and onnx for evaluation";
+
+    /** Prompts are initialised from the embeddings of the first tokens of the vocabulary, the most frequent. */
+    private static final int INIT_VOCABULARY = 5000;
+
+    private static final String ENGINE = "OnnxRuntime";
+
+    private final OnnxT5Backbone backbone;
+    private final BackboneOptions options;
+    private HuggingFaceTokenizer tokenizer;
+
+    /** Wraps a loaded backbone. */
+    public OnnxBackboneAdapter(OnnxT5Backbone backbone, BackboneOptions options) {
+        this.backbone = backbone;
+        this.options = options;
+    }
+
+    /** The wrapped backbone, for array-level work. */
+    public OnnxT5Backbone backbone() {
+        return backbone;
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        T5Config c = backbone.config();
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("backbone", "onnx");
+        out.put("model", backbone.directory().toString());
+        out.put("shape", "d_model " + c.dModel() + ", " + c.numLayers() + "+" + c.numDecoderLayers() + " layers, "
+                + c.numHeads() + " heads, d_ff " + c.dFf() + ", vocab " + c.vocabSize()
+                + (c.gatedAct() ? ", gated " : ", ") + c.denseActFn());
+        out.put("engine", ENGINE + " " + Engine.getEngine(ENGINE).getVersion());
+        out.put("device", "cpu");
+        out.put("max_input_tokens", Integer.toString(options.maxInputTokens()));
+        out.put("max_target_tokens", Integer.toString(options.maxTargetTokens()));
+        return out;
+    }
+
+    @Override
+    public int embeddingDim() {
+        return backbone.config().dModel();
+    }
+
+    @Override
+    public boolean supportsTraining() {
+        return false;
+    }
+
+    @Override
+    public void setRandomSeed(long seed) {
+        // evaluation only: no dropout, no sampling
+    }
+
+    @Override
+    public NDManager newScope() {
+        return Engine.getEngine(ENGINE).newBaseManager();
+    }
+
+    @Override
+    public GradientCollector newGradientCollector() {
+        throw new UnsupportedOperationException(CANNOT_TRAIN);
+    }
+
+    @Override
+    public NDArray loss(NDManager scope, List<String> inputs, List<String> targets, NDArray prompts, boolean training) {
+        Batch in = encode(inputs, options.maxInputTokens(), backbone.config().padTokenId());
+        Batch labels = encode(targets, options.maxTargetTokens(), OnnxT5Backbone.IGNORE);
+        Prompt p = Prompt.of(prompts);
+        float loss = backbone.loss(in.ids, in.mask, in.batch, in.length, p.values, p.length, labels.ids,
+                labels.length);
+        return scope.create(loss);
+    }
+
+    @Override
+    public float[][] score(NDManager scope, List<String> inputs, NDArray prompts, List<String> candidates) {
+        Batch in = encode(inputs, options.maxInputTokens(), backbone.config().padTokenId());
+        Batch labels = encode(candidates, options.maxTargetTokens(), OnnxT5Backbone.IGNORE);
+        Prompt p = Prompt.of(prompts);
+        return backbone.scoreCandidates(in.ids, in.mask, in.batch, in.length, p.values, p.length, labels.ids,
+                labels.batch, labels.length);
+    }
+
+    @Override
+    public List<String> generate(NDManager scope, List<String> inputs, NDArray prompts, int maxNewTokens) {
+        Batch in = encode(inputs, options.maxInputTokens(), backbone.config().padTokenId());
+        Prompt p = Prompt.of(prompts);
+        long[][] ids = backbone.greedy(in.ids, in.mask, in.batch, in.length, p.values, p.length, maxNewTokens);
+        HuggingFaceTokenizer t = tokenizer();
+        List<String> out = new ArrayList<>();
+        for (long[] row : ids) {
+            out.add(t.decode(row, true).trim());
+        }
+        return out;
+    }
+
+    @Override
+    public NDArray sampleTokenEmbeddings(NDManager scope, int count, long seed) {
+        int vocab = backbone.config().vocabSize();
+        int limit = Math.min(vocab, INIT_VOCABULARY);
+        // skip pad, eos and unk (ids 0-2 in T5 vocabularies)
+        int first = Math.min(3, limit - 1);
+        SplittableRandom random = new SplittableRandom(seed);
+        int d = embeddingDim();
+        float[] out = new float[count * d];
+        for (int i = 0; i < count; i++) {
+            long id = first + random.nextInt(limit - first);
+            System.arraycopy(backbone.embeddingRow(id), 0, out, i * d, d);
+        }
+        return scope.create(out, new Shape(count, d));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+        backbone.close();
+    }
+
+    /** A prompt read out of its NDArray: {@code [P, d]} or {@code [B, P, d]} values and P. */
+    private record Prompt(float[] values, int length) {
+        static Prompt of(NDArray prompts) {
+            if (prompts == null) {
+                return new Prompt(null, 0);
+            }
+            Shape shape = prompts.getShape();
+            if (shape.dimension() != 2 && shape.dimension() != 3) {
+                throw new IllegalArgumentException("prompts must be [P, d] or [B, P, d], got " + shape);
+            }
+            return new Prompt(prompts.toFloatArray(), Math.toIntExact(shape.get(shape.dimension() - 2)));
+        }
+    }
+
+    /** Padded token ids and mask, row-major {@code [batch, length]}. */
+    private record Batch(int batch, int length, long[] ids, long[] mask) {}
+
+    /** Encodes like the DJL adapter's tokenizer: {@code </s>} appended, cut texts keep it, padded to the longest. */
+    private Batch encode(List<String> texts, int maxLength, long filler) {
+        HuggingFaceTokenizer t = tokenizer();
+        long eos = backbone.config().eosTokenId();
+        long[][] rows = new long[texts.size()][];
+        int longest = 0;
+        for (int i = 0; i < rows.length; i++) {
+            long[] ids = t.encode(texts.get(i)).getIds();
+            if (ids.length > maxLength) {
+                long[] cut = new long[maxLength];
+                System.arraycopy(ids, 0, cut, 0, maxLength - 1);
+                cut[maxLength - 1] = eos;
+                ids = cut;
+            }
+            rows[i] = ids;
+            longest = Math.max(longest, ids.length);
+        }
+        long[] ids = new long[rows.length * longest];
+        long[] mask = new long[rows.length * longest];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < longest; j++) {
+                boolean real = j < rows[i].length;
+                ids[i * longest + j] = real ? rows[i][j] : filler;
+                mask[i * longest + j] = real ? 1 : 0;
+            }
+        }
+        return new Batch(rows.length, longest, ids, mask);
+    }
+
+    private synchronized HuggingFaceTokenizer tokenizer() {
+        if (tokenizer == null) {
+            Path file = backbone.directory().resolve("tokenizer.json");
+            if (!Files.isRegularFile(file)) {
+                throw new CheckpointException(file + ": missing; a Hugging Face tokenizer.json is required");
+            }
+            try {
+                tokenizer = HuggingFaceTokenizer.newInstance(file,
+                        Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false"));
+            } catch (IOException | RuntimeException e) {
+                throw new CheckpointException(file + ": not a readable tokenizer (" + e.getMessage() + ")", e);
+            }
+        }
+        return tokenizer;
+    }
+}
