@@ -3,6 +3,11 @@ package dev.crosspt.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crosspt.checkpoint.DType;
+import dev.crosspt.checkpoint.SafetensorsFile;
+import dev.crosspt.checkpoint.SafetensorsWriter;
+import dev.crosspt.onnx.OnnxT5Exporter;
+import dev.crosspt.train.MultiTaskTrainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,5 +36,39 @@ class OnnxCommandsTest {
                 "--reference", fixture.resolve("expected.safetensors").toString());
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().contains("djl or onnx"), bad.err());
+    }
+
+    @Test
+    void exportWithARunsTaskPromptWritesThePromptedGraph(@TempDir Path dir) {
+        Path fixture = CliTestSupport.fixture("t5-tiny-relu");
+        float[] prompt;
+        try (SafetensorsFile expected = SafetensorsFile.open(fixture.resolve("expected.safetensors"))) {
+            prompt = expected.readFloats("prompt");
+        }
+        Path run = dir.resolve("run");
+        new SafetensorsWriter()
+                .putFloats("task/rte", new long[] {5, 64}, prompt, DType.F32)
+                .putFloats("task/mrpc", new long[] {2, 64}, new float[2 * 64], DType.F32)
+                .write(run.resolve(MultiTaskTrainer.COMPOSED_PROMPTS));
+        Path out = dir.resolve("out");
+        CliTestSupport.Run export = CliTestSupport.run("export-onnx", "--model", fixture.toString(), "--run",
+                run.toString(), "--task", "rte", "--out", out.toString());
+        assertEquals(0, export.exitCode(), export.err());
+        assertTrue(Files.isRegularFile(out.resolve(OnnxT5Exporter.PROMPTED_FILE_NAME)));
+        assertTrue(!Files.exists(out.resolve(OnnxT5Exporter.FILE_NAME)));
+
+        CliTestSupport.Run unknown = CliTestSupport.run("export-onnx", "--model", fixture.toString(), "--run",
+                run.toString(), "--task", "cola", "--out", dir.resolve("out2").toString());
+        assertEquals(2, unknown.exitCode(), unknown.err());
+        assertTrue(unknown.err().contains(MultiTaskTrainer.COMPOSED_PROMPTS), unknown.err());
+        assertTrue(unknown.err().contains("rte") && unknown.err().contains("mrpc"), unknown.err());
+
+        CliTestSupport.Run runOnly = CliTestSupport.run("export-onnx", "--model", fixture.toString(), "--run",
+                run.toString(), "--out", dir.resolve("out3").toString());
+        assertEquals(2, runOnly.exitCode(), runOnly.err());
+        CliTestSupport.Run taskOnly = CliTestSupport.run("export-onnx", "--model", fixture.toString(), "--task",
+                "rte", "--out", dir.resolve("out4").toString());
+        assertEquals(2, taskOnly.exitCode(), taskOnly.err());
+        assertTrue(taskOnly.err().contains("--run and --task"), taskOnly.err());
     }
 }

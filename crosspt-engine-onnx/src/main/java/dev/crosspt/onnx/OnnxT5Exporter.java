@@ -4,6 +4,7 @@ import dev.crosspt.checkpoint.CheckpointException;
 import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.checkpoint.TensorInfo;
 import dev.crosspt.checkpoint.TensorStore;
+import dev.crosspt.onnx.proto.AttributeProto;
 import dev.crosspt.onnx.proto.GraphBuilder;
 import dev.crosspt.onnx.proto.TensorProto;
 import java.io.IOException;
@@ -39,6 +40,9 @@ public final class OnnxT5Exporter {
     /** The file name the exporter writes in its output directory. */
     public static final String FILE_NAME = "t5.onnx";
 
+    /** The file name {@link #exportWithPrompt} writes in its output directory. */
+    public static final String PROMPTED_FILE_NAME = "t5-prompted.onnx";
+
     /** The additive value that hides a key, {@code torch.finfo(float32).min} as transformers uses. */
     static final float MASKED = -Float.MAX_VALUE;
 
@@ -70,18 +74,84 @@ public final class OnnxT5Exporter {
         }
     }
 
+    /**
+     * Exports the checkpoint with one soft prompt baked in as {@value #PROMPTED_FILE_NAME}: the same graph as
+     * {@link #export}, except that its first inputs are the tokens rather than their embeddings.
+     *
+     * <p>Graph inputs of the prompted graph ({@code P} the prompt length, {@code T} the token count):
+     * <ul>
+     *   <li>{@code input_ids [B,T]} int64: the tokens only; the graph gathers their rows of {@code shared.weight}
+     *       and concatenates the prompt (an initializer {@code [P,d]}, expanded over the batch) in front;</li>
+     *   <li>{@code attention_mask [B,T]} int64: for the tokens only; the graph prepends {@code P} ones;</li>
+     *   <li>{@code decoder_input_ids [B,L]}, {@code decoder_buckets [L,L]}, {@code decoder_causal_mask [L,L]}:
+     *       as in {@link #export};</li>
+     *   <li>{@code encoder_buckets [P+T,P+T]} int64: bucket ids for the FULL encoder length, prompt included
+     *       (as {@link OnnxT5Session#runPrompted} makes them).</li>
+     * </ul>
+     * Outputs as {@link #export}: {@code encoder_hidden [B,P+T,d]} (prompt positions included) and
+     * {@code logits [B,L,V]}.
+     *
+     * @param prompt the prompt, row-major {@code [P, d_model]}
+     * @param promptLength {@code P}, at least 1
+     * @return the written file
+     * @throws IllegalArgumentException when {@code prompt} is not {@code [promptLength, d_model]}
+     */
+    public static Path exportWithPrompt(Path modelDir, float[] prompt, int promptLength, Path outDir) {
+        T5Config config = T5Config.load(modelDir.resolve("config.json"));
+        if (promptLength < 1 || prompt == null || prompt.length != (long) promptLength * config.dModel()) {
+            throw new IllegalArgumentException("prompt of " + (prompt == null ? 0 : prompt.length)
+                    + " floats is not [" + promptLength + ", " + config.dModel() + "] (prompt length at least 1)");
+        }
+        try (TensorStore store = TensorStore.open(modelDir)) {
+            Path file = outDir.resolve(PROMPTED_FILE_NAME);
+            new OnnxT5Exporter(config, store).buildGraph(prompt, promptLength).write(file);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + outDir.resolve(PROMPTED_FILE_NAME), e);
+        }
+    }
+
     private dev.crosspt.onnx.proto.ModelProto buildGraph() {
+        return buildGraph(null, 0);
+    }
+
+    private dev.crosspt.onnx.proto.ModelProto buildGraph(float[] prompt, int promptLength) {
         int d = config.dModel();
         int heads = config.numHeads();
         int buckets = config.relativeAttentionNumBuckets();
-        String embeds = g.input("inputs_embeds", TensorProto.FLOAT, "batch", "source", (long) d);
-        String mask = g.input("attention_mask", TensorProto.INT64, "batch", "source");
+        String embeds;
+        String mask;
+        String tokenIds = null;
+        String tokenMask = null;
+        if (prompt == null) {
+            embeds = g.input("inputs_embeds", TensorProto.FLOAT, "batch", "source", (long) d);
+            mask = g.input("attention_mask", TensorProto.INT64, "batch", "source");
+        } else {
+            tokenIds = g.input("input_ids", TensorProto.INT64, "batch", "tokens");
+            tokenMask = g.input("attention_mask", TensorProto.INT64, "batch", "tokens");
+            embeds = null;
+            mask = null;
+        }
         String decoderIds = g.input("decoder_input_ids", TensorProto.INT64, "batch", "target");
         String encBuckets = g.input("encoder_buckets", TensorProto.INT64, "source", "source");
         String decBuckets = g.input("decoder_buckets", TensorProto.INT64, "target", "target");
         String causal = g.input("decoder_causal_mask", TensorProto.FLOAT, "target", "target");
 
         String shared = weight("shared.weight", config.vocabSize(), d);
+        if (prompt != null) {
+            // [B] from the ids' shape (opset 15+ Shape start/end)
+            String batchDim = g.op("Shape", java.util.List.of(AttributeProto.ofInt("start", 0),
+                    AttributeProto.ofInt("end", 1)), tokenIds);
+            String promptTable = g.initializer(TensorProto.floats("soft_prompt", new long[] {promptLength, d}, prompt));
+            String promptShape = concat(0, batchDim, g.longs(promptLength, d));
+            String batchPrompt = g.op("Expand", promptTable, promptShape);
+            embeds = concat(1, batchPrompt, g.gather(shared, tokenIds));
+            long[] ones = new long[promptLength];
+            Arrays.fill(ones, 1L);
+            String onesRow = g.initializer(TensorProto.longs("soft_prompt_mask", new long[] {1, promptLength}, ones));
+            String batchOnes = g.op("Expand", onesRow, concat(0, batchDim, g.longs(promptLength)));
+            mask = concat(1, batchOnes, tokenMask);
+        }
         // [B,S] 1/0 -> [B,1,1,S] additive: (1 - m) * MASKED
         String maskBias = g.reshape(g.mul(g.sub(g.scalar(1f), g.cast(mask, TensorProto.FLOAT)), g.scalar(MASKED)),
                 0, 1, 1, -1);
@@ -122,6 +192,10 @@ public final class OnnxT5Exporter {
         }
         g.output(g.matMul(h, head), "logits", TensorProto.FLOAT, "batch", "target", (long) config.vocabSize());
         return g.build("crosspt-t5");
+    }
+
+    private String concat(long axis, String... parts) {
+        return g.op("Concat", java.util.List.of(AttributeProto.ofInt("axis", axis)), parts);
     }
 
     /** T5's RMS norm: {@code x / sqrt(mean(x^2) + eps) * w}. */

@@ -80,17 +80,47 @@ public final class OnnxT5Session implements AutoCloseable {
      */
     public Outputs run(float[] embeds, long[] mask, long[] decoderIds, int batch, int source, int target,
             boolean wantEncoder) {
+        try {
+            return run(Map.of(
+                    "inputs_embeds", OnnxTensor.createTensor(env, FloatBuffer.wrap(embeds),
+                            new long[] {batch, source, config.dModel()}),
+                    "attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), new long[] {batch, source})),
+                    decoderIds, batch, source, target, wantEncoder);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime run failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs a graph written by {@link OnnxT5Exporter#exportWithPrompt}: token ids and their mask in, the prompt
+     * baked into the graph; the encoder bucket ids are made for the full length {@code promptLength + tokens}.
+     *
+     * @param ids {@code [batch, tokens]} token ids
+     * @param mask {@code [batch, tokens]} 1/0 for the tokens only
+     * @param promptLength the length of the prompt in the graph
+     */
+    public Outputs runPrompted(long[] ids, long[] mask, long[] decoderIds, int batch, int tokens, int promptLength,
+            int target, boolean wantEncoder) {
+        try {
+            return run(Map.of(
+                    "input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {batch, tokens}),
+                    "attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), new long[] {batch, tokens})),
+                    decoderIds, batch, promptLength + tokens, target, wantEncoder);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime run failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Outputs run(Map<String, OnnxTensor> sourceInputs, long[] decoderIds, int batch, int source, int target,
+            boolean wantEncoder) {
         float[] causal = new float[target * target];
         for (int q = 0; q < target; q++) {
             for (int k = q + 1; k < target; k++) {
                 causal[q * target + k] = OnnxT5Exporter.MASKED;
             }
         }
-        Map<String, OnnxTensor> in = new HashMap<>();
+        Map<String, OnnxTensor> in = new HashMap<>(sourceInputs);
         try {
-            in.put("inputs_embeds", OnnxTensor.createTensor(env, FloatBuffer.wrap(embeds),
-                    new long[] {batch, source, config.dModel()}));
-            in.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), new long[] {batch, source}));
             in.put("decoder_input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(decoderIds),
                     new long[] {batch, target}));
             in.put("encoder_buckets", OnnxTensor.createTensor(env, LongBuffer.wrap(buckets.table(source, true)),

@@ -1,0 +1,81 @@
+package dev.crosspt.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crosspt.checkpoint.SafetensorsFile;
+import dev.crosspt.checkpoint.T5Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The graph with a soft prompt baked in agrees with the plain graph fed the prompt, and with transformers. */
+class OnnxT5PromptedExportTest {
+
+    @Test
+    void promptedGraphMatchesThePlainGraphAndTheReference(@TempDir Path out) {
+        Path model = Fixtures.dir("t5-tiny-relu");
+        float[] prompt;
+        long[] ids;
+        long[] mask;
+        long[] labels;
+        float[] reference;
+        int batch;
+        int tokens;
+        int promptLength;
+        int target;
+        try (SafetensorsFile expected = SafetensorsFile.open(model.resolve("expected.safetensors"))) {
+            prompt = expected.readFloats("prompt");
+            promptLength = (int) expected.info("prompt").shape()[0];
+            ids = expected.readLongs("input_ids");
+            mask = expected.readLongs("attention_mask");
+            labels = expected.readLongs("labels");
+            reference = expected.readFloats("logits_prompted");
+            batch = (int) expected.info("input_ids").shape()[0];
+            tokens = (int) expected.info("input_ids").shape()[1];
+            target = (int) expected.info("labels").shape()[1];
+        }
+        Path onnx = OnnxT5Exporter.exportWithPrompt(model, prompt, promptLength, out);
+        assertEquals(out.resolve(OnnxT5Exporter.PROMPTED_FILE_NAME), onnx);
+        assertTrue(Files.isRegularFile(onnx));
+        T5Config config = T5Config.load(model.resolve("config.json"));
+        try (OnnxT5Backbone backbone = OnnxT5Backbone.load(model);
+                OnnxT5Session prompted = new OnnxT5Session(config, onnx)) {
+            assertEquals(Set.of("input_ids", "attention_mask", "decoder_input_ids", "encoder_buckets",
+                    "decoder_buckets", "decoder_causal_mask"), prompted.inputNames());
+            float[] plain = backbone.logits(ids, mask, batch, tokens, prompt, promptLength, labels, target);
+            OnnxT5Session.Outputs o = prompted.runPrompted(ids, mask, backbone.shiftRight(labels, batch, target),
+                    batch, tokens, promptLength, target, true);
+            assertEquals(batch * target * config.vocabSize(), o.logits().length);
+            assertEquals(batch * (promptLength + tokens) * config.dModel(), o.encoderHidden().length);
+            assertEquals(reference.length, o.logits().length);
+            assertClose(plain, o.logits(), 1e-5, "prompted graph vs plain graph");
+            assertClose(reference, o.logits(), 1e-4, "prompted graph vs logits_prompted");
+        }
+    }
+
+    @Test
+    void misShapedPromptIsRefused(@TempDir Path out) {
+        Path model = Fixtures.dir("t5-tiny-relu");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OnnxT5Exporter.exportWithPrompt(model, new float[7], 5, out));
+        assertTrue(e.getMessage().contains("[5, 64]"), e.getMessage());
+        assertTrue(!Files.exists(out.resolve(OnnxT5Exporter.PROMPTED_FILE_NAME)));
+    }
+
+    private static void assertClose(float[] expected, float[] actual, double tolerance, String what) {
+        double worst = 0;
+        int at = -1;
+        for (int i = 0; i < expected.length; i++) {
+            double diff = Math.abs(expected[i] - actual[i]);
+            if (!(diff <= worst)) {
+                worst = diff;
+                at = i;
+            }
+        }
+        assertTrue(worst <= tolerance, what + ": max |diff| " + worst + " at " + at + " > " + tolerance);
+    }
+}
