@@ -46,8 +46,8 @@ public final class OnnxT5Session implements AutoCloseable {
         this.config = config;
         Engine.getEngine("OnnxRuntime");
         this.env = OrtEnvironment.getEnvironment();
-        try {
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        // the session keeps its own copy of the options, so they are released once it exists
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             if (intraOpThreads > 0) {
                 options.setIntraOpNumThreads(intraOpThreads);
                 options.setInterOpNumThreads(1);
