@@ -41,7 +41,7 @@ class ArchitectureTest {
     @Test
     void coreDependsOnNoEngineOrCli() {
         noClasses().that().resideInAnyPackage("dev.crosspt.checkpoint..", "dev.crosspt.verify..", "dev.crosspt.data..",
-                        "dev.crosspt.train..", "dev.crosspt.demo..", "dev.crosspt.report..")
+                        "dev.crosspt.train..", "dev.crosspt.demo..", "dev.crosspt.report..", "dev.crosspt.t5..")
                 .should().dependOnClassesThat().resideInAnyPackage("ai.djl.pytorch..", "picocli..",
                         "dev.crosspt.djl..", "dev.crosspt.cli..")
                 .check(classes);

@@ -24,7 +24,7 @@ import java.util.Arrays;
  *       encoder self-attention and decoder cross-attention;</li>
  *   <li>{@code decoder_input_ids [B,L]} int64: labels shifted right (Java does the shift);</li>
  *   <li>{@code encoder_buckets [S,S]}, {@code decoder_buckets [L,L]} int64: relative-position bucket ids,
- *       computed in Java by {@link PositionBuckets} (integer work that depends only on lengths); the graph
+ *       computed in Java by {@link dev.crosspt.t5.RelativePositionBuckets} (integer work that depends only on lengths); the graph
  *       gathers the bias tables (initializers) with them;</li>
  *   <li>{@code decoder_causal_mask [L,L]} float: 0 on and below the diagonal, {@code -Float.MAX_VALUE} above,
  *       made in Java.</li>

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.crosspt.checkpoint.CheckpointException;
 import dev.crosspt.checkpoint.T5Config;
+import dev.crosspt.t5.RelativePositionBuckets;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ public final class OnnxT5Session implements AutoCloseable {
     private final T5Config config;
     private final OrtEnvironment env;
     private final OrtSession session;
-    private final PositionBuckets buckets;
+    private final RelativePositionBuckets buckets;
 
     /**
      * Opens a session; starts DJL's OnnxRuntime engine first, which loads the native library.
@@ -56,7 +57,7 @@ public final class OnnxT5Session implements AutoCloseable {
         } catch (OrtException e) {
             throw new CheckpointException(onnxFile + ": ONNX Runtime cannot load it (" + e.getMessage() + ")", e);
         }
-        this.buckets = new PositionBuckets(config.relativeAttentionNumBuckets(), config.relativeAttentionMaxDistance());
+        this.buckets = new RelativePositionBuckets(config.relativeAttentionNumBuckets(), config.relativeAttentionMaxDistance());
     }
 
     /** The graph's input names, as ONNX Runtime read them. */
@@ -123,9 +124,9 @@ public final class OnnxT5Session implements AutoCloseable {
         try {
             in.put("decoder_input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(decoderIds),
                     new long[] {batch, target}));
-            in.put("encoder_buckets", OnnxTensor.createTensor(env, LongBuffer.wrap(buckets.table(source, true)),
+            in.put("encoder_buckets", OnnxTensor.createTensor(env, LongBuffer.wrap(squareTable(source, true)),
                     new long[] {source, source}));
-            in.put("decoder_buckets", OnnxTensor.createTensor(env, LongBuffer.wrap(buckets.table(target, false)),
+            in.put("decoder_buckets", OnnxTensor.createTensor(env, LongBuffer.wrap(squareTable(target, false)),
                     new long[] {target, target}));
             in.put("decoder_causal_mask", OnnxTensor.createTensor(env, FloatBuffer.wrap(causal),
                     new long[] {target, target}));
@@ -156,5 +157,15 @@ public final class OnnxT5Session implements AutoCloseable {
         } catch (OrtException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The {@code [length, length]} bucket ids as the graph's int64 input. */
+    private long[] squareTable(int length, boolean bidirectional) {
+        int[] table = buckets.table(length, length, bidirectional);
+        long[] ids = new long[table.length];
+        for (int i = 0; i < table.length; i++) {
+            ids[i] = table[i];
+        }
+        return ids;
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import dev.crosspt.api.NDScopes;
 import dev.crosspt.checkpoint.T5Config;
+import dev.crosspt.t5.RelativePositionBuckets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

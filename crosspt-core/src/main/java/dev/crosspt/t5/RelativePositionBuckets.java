@@ -1,4 +1,4 @@
-package dev.crosspt.djl.t5;
+package dev.crosspt.t5;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,9 +11,10 @@ import java.util.Map;
  * query); the decoder is causal (keys after the query all land in bucket 0, and the mask hides them anyway).
  * The float arithmetic mirrors torch's float32 so that bucket boundaries fall where transformers puts them.
  *
- * <p>Bucket tables depend only on lengths, so a few recent ones are kept (plain Java ints, no native memory).
+ * <p>Engine-free: the DJL engine turns the table into a gather, the ONNX engine feeds it to its graph.
+ * Bucket tables depend only on lengths, so a few recent ones are kept (plain Java ints, no native memory).
  */
-final class RelativePositionBuckets {
+public final class RelativePositionBuckets {
 
     private static final int CACHE_SIZE = 32;
 
@@ -29,7 +30,10 @@ final class RelativePositionBuckets {
                 }
             };
 
-    RelativePositionBuckets(int numBuckets, int maxDistance) {
+    /**
+     * Buckets for a config's {@code relative_attention_num_buckets} and {@code relative_attention_max_distance}.
+     */
+    public RelativePositionBuckets(int numBuckets, int maxDistance) {
         this.numBuckets = numBuckets;
         this.maxDistance = maxDistance;
     }
@@ -42,7 +46,7 @@ final class RelativePositionBuckets {
      * @param bidirectional true for the encoder, false for the causal decoder
      * @return the buckets; callers must not modify the array
      */
-    synchronized int[] table(int queryLength, int keyLength, boolean bidirectional) {
+    public synchronized int[] table(int queryLength, int keyLength, boolean bidirectional) {
         String key = queryLength + "x" + keyLength + (bidirectional ? "b" : "c");
         int[] table = cache.get(key);
         if (table == null) {
@@ -58,7 +62,7 @@ final class RelativePositionBuckets {
     }
 
     /** The bucket for one relative position {@code key - query}. */
-    int bucket(int relativePosition, boolean bidirectional) {
+    public int bucket(int relativePosition, boolean bidirectional) {
         int buckets = numBuckets;
         int result = 0;
         int distance;

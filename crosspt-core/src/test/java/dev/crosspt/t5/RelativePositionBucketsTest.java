@@ -1,4 +1,4 @@
-package dev.crosspt.djl.t5;
+package dev.crosspt.t5;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
