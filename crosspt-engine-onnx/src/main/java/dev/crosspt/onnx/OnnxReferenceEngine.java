@@ -1,17 +1,14 @@
 package dev.crosspt.onnx;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import dev.crosspt.checkpoint.CheckpointException;
 import dev.crosspt.checkpoint.T5Config;
+import dev.crosspt.t5.T5Tokenizer;
+import dev.crosspt.t5.TokenBatch;
 import dev.crosspt.verify.ReferenceEngine;
 import dev.crosspt.verify.ReferenceInputs;
 import dev.crosspt.verify.TensorValue;
 import dev.crosspt.verify.TextInputs;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,14 +19,11 @@ import java.util.Set;
  */
 public final class OnnxReferenceEngine implements ReferenceEngine, AutoCloseable {
 
-    /** The label id that the loss ignores. */
-    static final long IGNORE = OnnxT5Backbone.IGNORE;
-
     private final T5Config config;
     private final OnnxT5Backbone backbone;
     private final OnnxT5Session session;
-    private final Path tokenizerFile;
-    private HuggingFaceTokenizer tokenizer;
+    private final Path modelDir;
+    private T5Tokenizer tokenizer;
 
     /**
      * Opens the engine.
@@ -42,7 +36,7 @@ public final class OnnxReferenceEngine implements ReferenceEngine, AutoCloseable
         this.backbone = OnnxT5Backbone.load(modelDir, onnxFile, 0);
         this.config = backbone.config();
         this.session = backbone.session();
-        this.tokenizerFile = modelDir.resolve("tokenizer.json");
+        this.modelDir = modelDir;
     }
 
     @Override
@@ -58,57 +52,21 @@ public final class OnnxReferenceEngine implements ReferenceEngine, AutoCloseable
     @Override
     public Map<String, TensorValue> encode(TextInputs texts) {
         Map<String, TensorValue> out = new LinkedHashMap<>();
-        long[][] inputs = encodeAll(texts.inputs());
-        int len = longest(inputs);
-        out.put("input_ids", TensorValue.ofLongs(new long[] {inputs.length, len}, pad(inputs, len, config.padTokenId())));
-        long[] mask = new long[inputs.length * len];
-        for (int i = 0; i < inputs.length; i++) {
-            for (int j = 0; j < inputs[i].length; j++) {
-                mask[i * len + j] = 1;
-            }
-        }
-        out.put("attention_mask", TensorValue.ofLongs(new long[] {inputs.length, len}, mask));
-        long[][] targets = encodeAll(texts.targets());
-        int tlen = longest(targets);
-        out.put("labels", TensorValue.ofLongs(new long[] {targets.length, tlen}, pad(targets, tlen, IGNORE)));
+        TokenBatch inputs = tokenizer().encodeInputs(texts.inputs(), Integer.MAX_VALUE);
+        long[] shape = {inputs.batch(), inputs.length()};
+        out.put("input_ids", TensorValue.ofLongs(shape, inputs.ids()));
+        out.put("attention_mask", TensorValue.ofLongs(shape, inputs.mask()));
+        TokenBatch labels = tokenizer().encodeLabels(texts.targets(), Integer.MAX_VALUE);
+        out.put("labels", TensorValue.ofLongs(new long[] {labels.batch(), labels.length()}, labels.ids()));
         return out;
     }
 
-    private synchronized long[][] encodeAll(List<String> texts) {
+    /** The checkpoint's tokenizer, shared with the DJL engine, read on first use. */
+    private synchronized T5Tokenizer tokenizer() {
         if (tokenizer == null) {
-            if (!Files.isRegularFile(tokenizerFile)) {
-                throw new CheckpointException(tokenizerFile + ": missing; a Hugging Face tokenizer.json is required");
-            }
-            try {
-                tokenizer = HuggingFaceTokenizer.newInstance(tokenizerFile,
-                        Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false"));
-            } catch (IOException | RuntimeException e) {
-                throw new CheckpointException(tokenizerFile + ": not a readable tokenizer (" + e.getMessage() + ")", e);
-            }
+            tokenizer = T5Tokenizer.load(modelDir, config.padTokenId(), config.eosTokenId());
         }
-        long[][] rows = new long[texts.size()][];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = tokenizer.encode(texts.get(i)).getIds();
-        }
-        return rows;
-    }
-
-    private static int longest(long[][] rows) {
-        int n = 0;
-        for (long[] r : rows) {
-            n = Math.max(n, r.length);
-        }
-        return n;
-    }
-
-    private static long[] pad(long[][] rows, int len, long filler) {
-        long[] out = new long[rows.length * len];
-        for (int i = 0; i < rows.length; i++) {
-            for (int j = 0; j < len; j++) {
-                out[i * len + j] = j < rows[i].length ? rows[i][j] : filler;
-            }
-        }
-        return out;
+        return tokenizer;
     }
 
     @Override

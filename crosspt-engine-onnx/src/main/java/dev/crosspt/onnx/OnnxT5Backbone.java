@@ -2,6 +2,7 @@ package dev.crosspt.onnx;
 
 import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.checkpoint.TensorStore;
+import dev.crosspt.t5.T5Tokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
 public final class OnnxT5Backbone implements AutoCloseable {
 
     /** The label id that the loss ignores. */
-    public static final long IGNORE = -100;
+    public static final long IGNORE = T5Tokenizer.IGNORE;
 
     private final Path modelDir;
     private final T5Config config;

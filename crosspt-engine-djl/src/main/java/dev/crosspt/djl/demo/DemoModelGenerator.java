@@ -14,7 +14,7 @@ import dev.crosspt.demo.DemoModel;
 import dev.crosspt.demo.SyntheticSuite;
 import dev.crosspt.djl.engine.Devices;
 import dev.crosspt.djl.t5.T5Backbone;
-import dev.crosspt.djl.t5.TokenBatch;
+import dev.crosspt.t5.TokenBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.checkpoint.TensorStore;
 import dev.crosspt.djl.engine.Devices;
+import dev.crosspt.t5.T5Tokenizer;
+import dev.crosspt.t5.TokenBatch;
 import java.nio.file.Path;
 import java.util.Arrays;
 

@@ -8,7 +8,7 @@ import ai.djl.training.GradientCollector;
 import dev.crosspt.djl.engine.Devices;
 import dev.crosspt.djl.t5.T5Backbone;
 import dev.crosspt.djl.t5.T5Model;
-import dev.crosspt.djl.t5.TokenBatch;
+import dev.crosspt.t5.TokenBatch;
 import dev.crosspt.verify.ReferenceEngine;
 import dev.crosspt.verify.ReferenceInputs;
 import dev.crosspt.verify.TensorValue;

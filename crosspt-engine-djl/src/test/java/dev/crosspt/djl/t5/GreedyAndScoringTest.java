@@ -1,14 +1,12 @@
 package dev.crosspt.djl.t5;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.crosspt.djl.TestFixtures;
+import dev.crosspt.t5.T5Tokenizer;
+import dev.crosspt.t5.TokenBatch;
 import dev.crosspt.verify.ReferenceSet;
 import dev.crosspt.verify.TensorValue;
 import java.util.Arrays;
@@ -16,6 +14,9 @@ import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Rank classification scores are the candidates' sequence log-likelihoods, as teacher forcing computes them. */
 class GreedyAndScoringTest {

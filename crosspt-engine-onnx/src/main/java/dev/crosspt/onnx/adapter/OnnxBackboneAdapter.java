@@ -1,7 +1,6 @@
 package dev.crosspt.onnx.adapter;
 
 import ai.djl.engine.Engine;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -9,6 +8,8 @@ import ai.djl.training.GradientCollector;
 import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.api.backbone.BackboneOptions;
 import dev.crosspt.checkpoint.CheckpointException;
+import dev.crosspt.t5.T5Tokenizer;
+import dev.crosspt.t5.TokenBatch;
 import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.onnx.OnnxT5Backbone;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class OnnxBackboneAdapter implements BackboneAdapter {
 
     private final OnnxT5Backbone backbone;
     private final BackboneOptions options;
-    private HuggingFaceTokenizer tokenizer;
+    private T5Tokenizer tokenizer;
 
     /** Wraps a loaded backbone. */
     public OnnxBackboneAdapter(OnnxT5Backbone backbone, BackboneOptions options) {
@@ -94,32 +95,32 @@ public final class OnnxBackboneAdapter implements BackboneAdapter {
 
     @Override
     public NDArray loss(NDManager scope, List<String> inputs, List<String> targets, NDArray prompts, boolean training) {
-        Batch in = encode(inputs, options.maxInputTokens(), backbone.config().padTokenId());
-        Batch labels = encode(targets, options.maxTargetTokens(), OnnxT5Backbone.IGNORE);
+        TokenBatch in = tokenizer().encodeInputs(inputs, options.maxInputTokens());
+        TokenBatch labels = tokenizer().encodeLabels(targets, options.maxTargetTokens());
         Prompt p = Prompt.of(prompts);
-        float loss = backbone.loss(in.ids, in.mask, in.batch, in.length, p.values, p.length, labels.ids,
-                labels.length);
+        float loss = backbone.loss(in.ids(), in.mask(), in.batch(), in.length(), p.values, p.length, labels.ids(),
+                labels.length());
         return scope.create(loss);
     }
 
     @Override
     public float[][] score(NDManager scope, List<String> inputs, NDArray prompts, List<String> candidates) {
-        Batch in = encode(inputs, options.maxInputTokens(), backbone.config().padTokenId());
-        Batch labels = encode(candidates, options.maxTargetTokens(), OnnxT5Backbone.IGNORE);
+        TokenBatch in = tokenizer().encodeInputs(inputs, options.maxInputTokens());
+        TokenBatch labels = tokenizer().encodeLabels(candidates, options.maxTargetTokens());
         Prompt p = Prompt.of(prompts);
-        return backbone.scoreCandidates(in.ids, in.mask, in.batch, in.length, p.values, p.length, labels.ids,
-                labels.batch, labels.length);
+        return backbone.scoreCandidates(in.ids(), in.mask(), in.batch(), in.length(), p.values, p.length, labels.ids(),
+                labels.batch(), labels.length());
     }
 
     @Override
     public List<String> generate(NDManager scope, List<String> inputs, NDArray prompts, int maxNewTokens) {
-        Batch in = encode(inputs, options.maxInputTokens(), backbone.config().padTokenId());
+        TokenBatch in = tokenizer().encodeInputs(inputs, options.maxInputTokens());
         Prompt p = Prompt.of(prompts);
-        long[][] ids = backbone.greedy(in.ids, in.mask, in.batch, in.length, p.values, p.length, maxNewTokens);
-        HuggingFaceTokenizer t = tokenizer();
+        long[][] ids = backbone.greedy(in.ids(), in.mask(), in.batch(), in.length(), p.values, p.length, maxNewTokens);
+        T5Tokenizer t = tokenizer();
         List<String> out = new ArrayList<>();
         for (long[] row : ids) {
-            out.add(t.decode(row, true).trim());
+            out.add(t.decode(row).trim());
         }
         return out;
     }
@@ -162,50 +163,10 @@ public final class OnnxBackboneAdapter implements BackboneAdapter {
         }
     }
 
-    /** Padded token ids and mask, row-major {@code [batch, length]}. */
-    private record Batch(int batch, int length, long[] ids, long[] mask) {}
-
-    /** Encodes like the DJL adapter's tokenizer: {@code </s>} appended, cut texts keep it, padded to the longest. */
-    private Batch encode(List<String> texts, int maxLength, long filler) {
-        HuggingFaceTokenizer t = tokenizer();
-        long eos = backbone.config().eosTokenId();
-        long[][] rows = new long[texts.size()][];
-        int longest = 0;
-        for (int i = 0; i < rows.length; i++) {
-            long[] ids = t.encode(texts.get(i)).getIds();
-            if (ids.length > maxLength) {
-                long[] cut = new long[maxLength];
-                System.arraycopy(ids, 0, cut, 0, maxLength - 1);
-                cut[maxLength - 1] = eos;
-                ids = cut;
-            }
-            rows[i] = ids;
-            longest = Math.max(longest, ids.length);
-        }
-        long[] ids = new long[rows.length * longest];
-        long[] mask = new long[rows.length * longest];
-        for (int i = 0; i < rows.length; i++) {
-            for (int j = 0; j < longest; j++) {
-                boolean real = j < rows[i].length;
-                ids[i * longest + j] = real ? rows[i][j] : filler;
-                mask[i * longest + j] = real ? 1 : 0;
-            }
-        }
-        return new Batch(rows.length, longest, ids, mask);
-    }
-
-    private synchronized HuggingFaceTokenizer tokenizer() {
+    /** The checkpoint's tokenizer, shared with the DJL engine, read on first use. */
+    private synchronized T5Tokenizer tokenizer() {
         if (tokenizer == null) {
-            Path file = backbone.directory().resolve("tokenizer.json");
-            if (!Files.isRegularFile(file)) {
-                throw new CheckpointException(file + ": missing; a Hugging Face tokenizer.json is required");
-            }
-            try {
-                tokenizer = HuggingFaceTokenizer.newInstance(file,
-                        Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false"));
-            } catch (IOException | RuntimeException e) {
-                throw new CheckpointException(file + ": not a readable tokenizer (" + e.getMessage() + ")", e);
-            }
+            tokenizer = T5Tokenizer.load(backbone.directory(), backbone.config().padTokenId(), backbone.config().eosTokenId());
         }
         return tokenizer;
     }

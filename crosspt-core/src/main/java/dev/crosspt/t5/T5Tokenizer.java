@@ -1,4 +1,4 @@
-package dev.crosspt.djl.t5;
+package dev.crosspt.t5;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
