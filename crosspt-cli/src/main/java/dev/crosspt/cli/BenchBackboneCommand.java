@@ -4,12 +4,8 @@ import dev.crosspt.bench.BackboneBenchResult;
 import dev.crosspt.bench.BackboneBenchSettings;
 import dev.crosspt.bench.BackboneBenchmark;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +35,7 @@ final class BenchBackboneCommand implements Callable<Integer> {
     EngineOptions engine;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         BackboneBenchSettings standard = BackboneBenchSettings.standard();
         BackboneBenchSettings settings;
         try {
@@ -49,26 +45,12 @@ final class BenchBackboneCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new dev.crosspt.api.InvalidInputException("bench backbone: " + e.getMessage());
         }
-        Path work = Files.createTempDirectory("crosspt-bench-");
-        try {
+        try (ScratchDirectory scratch = new ScratchDirectory("crosspt-bench-")) {
+            Path work = scratch.path();
             BackboneBenchResult result = new BackboneBenchmark(settings, engine.start(), work,
                     line -> System.err.println("[bench] " + line)).run();
             System.out.print(json ? result.toJson() + System.lineSeparator() : result.toTable());
             return 0;
-        } finally {
-            deleteTree(work);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }

@@ -6,12 +6,8 @@ import dev.crosspt.bench.OnnxVsDjlBenchmark;
 import dev.crosspt.bench.OnnxVsDjlResult;
 import dev.crosspt.djl.engine.Devices;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,7 +41,7 @@ final class BenchOnnxCommand implements Callable<Integer> {
     boolean tiny;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         if (threads < 0) {
             throw new InvalidInputException("bench onnx: --threads expected 0 or more, got " + threads);
         }
@@ -60,26 +56,12 @@ final class BenchOnnxCommand implements Callable<Integer> {
         }
         // before PyTorch starts: both engines get the same intra-op threads and one inter-op thread
         Devices.setThreads(n);
-        Path work = Files.createTempDirectory("crosspt-bench-onnx-");
-        try {
+        try (ScratchDirectory scratch = new ScratchDirectory("crosspt-bench-onnx-")) {
+            Path work = scratch.path();
             OnnxVsDjlResult result = new OnnxVsDjlBenchmark(settings, work,
                     line -> System.err.println("[bench] " + line)).run();
             System.out.print(json ? result.toJson() + System.lineSeparator() : result.toTable());
             return 0;
-        } finally {
-            deleteTree(work);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }

@@ -10,12 +10,7 @@ import dev.crosspt.verify.ReferenceSet;
 import dev.crosspt.verify.Verification;
 import dev.crosspt.verify.VerificationReport;
 import java.io.PrintWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,20 +81,9 @@ final class VerifyBackboneCommand implements Callable<Integer> {
 
     /** Exports the checkpoint to ONNX (in a temporary directory) and recomputes the reference with ONNX Runtime. */
     private VerificationReport verifyOnnx(Path dir, ReferenceSet referenceSet) {
-        Path work;
-        try {
-            work = Files.createTempDirectory("crosspt-onnx-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory for the ONNX export", e);
-        }
-        try (OnnxReferenceEngine onnx = new OnnxReferenceEngine(dir, OnnxT5Exporter.export(dir, work))) {
+        try (ScratchDirectory work = new ScratchDirectory("crosspt-onnx-");
+                OnnxReferenceEngine onnx = new OnnxReferenceEngine(dir, OnnxT5Exporter.export(dir, work.path()))) {
             return Verification.run(referenceSet, onnx, tolerance);
-        } finally {
-            try (Stream<Path> paths = Files.walk(work)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a leftover temporary export is harmless
-            }
         }
     }
 }
