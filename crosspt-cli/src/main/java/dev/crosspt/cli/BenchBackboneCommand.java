@@ -3,7 +3,6 @@ package dev.crosspt.cli;
 import dev.crosspt.bench.BackboneBenchResult;
 import dev.crosspt.bench.BackboneBenchSettings;
 import dev.crosspt.bench.BackboneBenchmark;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

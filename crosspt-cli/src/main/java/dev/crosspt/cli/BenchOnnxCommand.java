@@ -5,7 +5,6 @@ import dev.crosspt.bench.OnnxBenchSettings;
 import dev.crosspt.bench.OnnxVsDjlBenchmark;
 import dev.crosspt.bench.OnnxVsDjlResult;
 import dev.crosspt.djl.engine.Devices;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
