@@ -49,12 +49,7 @@ public final class OnnxVsDjlBenchmark {
         Path modelDir = RandomT5Checkpoint.of(shape, s.seed()).write(workDir.resolve(name));
         progress.accept("exporting it to ONNX");
         long exportStart = System.nanoTime();
-        Path onnx;
-        try {
-            onnx = OnnxT5Exporter.export(modelDir, java.nio.file.Files.createDirectories(workDir.resolve("onnx")));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Path onnx = OnnxT5Exporter.export(modelDir, workDir.resolve("onnx"));
         double exportSeconds = (System.nanoTime() - exportStart) / 1e9;
 
         SplittableRandom random = new SplittableRandom(s.seed());

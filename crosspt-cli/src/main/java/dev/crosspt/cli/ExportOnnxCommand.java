@@ -6,9 +6,7 @@ import dev.crosspt.checkpoint.SafetensorsFile;
 import dev.crosspt.checkpoint.TensorInfo;
 import dev.crosspt.onnx.OnnxT5Exporter;
 import dev.crosspt.train.MultiTaskTrainer;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,21 +16,22 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ./crosspt export-onnx}: a T5 checkpoint as an ONNX graph for ONNX Runtime. */
+/** {@code ./crosspt export-onnx}: a T5 checkpoint as ONNX graphs for any ONNX Runtime. */
 @Command(name = "export-onnx", mixinStandardHelpOptions = true,
-        description = {"Writes a T5 checkpoint as one ONNX graph (opset 17): inputs_embeds (prompts prepended by the",
-            "caller), attention_mask, decoder_input_ids and relative-position bucket ids in; encoder_hidden and",
-            "logits out. `verify-backbone --engine onnx` checks such a graph against a transformers reference.",
-            "With --run and --task, writes " + OnnxT5Exporter.PROMPTED_FILE_NAME + " instead: that task's trained",
-            "prompt baked in, input_ids and attention_mask for the tokens only in; the encoder bucket ids are for",
-            "the full length (prompt + tokens)."})
+        description = {"Writes a T5 checkpoint as two ONNX graphs (opset 17) into --out, with the tokenizer and",
+            OnnxT5Exporter.METADATA + ": " + OnnxT5Exporter.ENCODER + " (inputs_embeds, prompts prepended by the",
+            "caller, and attention_mask in; encoder_hidden and encoder_attention_mask out) and "
+                + OnnxT5Exporter.DECODER,
+            "(those two and decoder_input_ids in; logits out). With --run and --task, that task's trained prompt",
+            "is baked into the encoder, which then takes plain input_ids and attention_mask.",
+            "`verify-backbone --engine onnx` checks such graphs against a transformers reference."})
 final class ExportOnnxCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR|ORG/NAME", description = "The checkpoint.")
     String model;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Where " + OnnxT5Exporter.FILE_NAME + " (or " + OnnxT5Exporter.PROMPTED_FILE_NAME + ") goes.")
+            description = "The export directory (created; files already there are replaced).")
     Path out;
 
     @Option(names = "--run", paramLabel = "DIR", description = "A run directory holding "
@@ -52,11 +51,10 @@ final class ExportOnnxCommand implements Callable<Integer> {
                     + "or neither for the plain one");
         }
         Path modelDir = HfCache.resolveModel(model, System.getenv());
-        Path file;
         String what;
         if (run == null) {
-            file = OnnxT5Exporter.export(modelDir, out);
-            what = "ONNX graph";
+            OnnxT5Exporter.export(modelDir, out);
+            what = "ONNX graphs";
         } else {
             Path prompts = run.resolve(MultiTaskTrainer.COMPOSED_PROMPTS);
             if (!Files.isRegularFile(prompts)) {
@@ -78,25 +76,17 @@ final class ExportOnnxCommand implements Callable<Integer> {
                 }
                 prompt = st.readFloats(name);
             }
-            createDirectories(out);
             try {
-                file = OnnxT5Exporter.exportWithPrompt(modelDir, prompt, (int) info.shape()[0], out);
+                OnnxT5Exporter.exportWithPrompt(modelDir, prompt, (int) info.shape()[0], task, out);
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(prompts + ": task '" + task + "': " + e.getMessage());
             }
-            what = "ONNX graph with the " + info.shapeString() + " prompt of task '" + task + "'";
+            what = "ONNX graphs with the " + info.shapeString() + " prompt of task '" + task + "'";
         }
         PrintWriter console = spec.commandLine().getOut();
-        console.println(what + " written to " + file);
+        console.println(what + " written to " + out + " (" + OnnxT5Exporter.ENCODER + ", " + OnnxT5Exporter.DECODER
+                + ", " + OnnxT5Exporter.METADATA + ")");
         console.flush();
         return 0;
-    }
-
-    private static void createDirectories(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
     }
 }

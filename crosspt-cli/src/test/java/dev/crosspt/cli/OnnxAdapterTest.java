@@ -61,6 +61,28 @@ class OnnxAdapterTest {
         }
     }
 
+    /** Decoder sequences longer than the fixture's max distance (16) exercise the clipped causal bias table. */
+    @Test
+    void longTargetsAndLongGenerationMatchTheDjlBackbone() {
+        BackboneOptions options = new BackboneOptions(CliTestSupport.fixture("t5-tiny-relu").toString(), "cpu", 0,
+                64, 64);
+        List<String> longTargets = List.of("the film is a gripping and moving portrait of a family across three "
+                + "generations, told with patience", "no");
+        try (BackboneAdapter longDjl = Plugins.find(BackboneAdapterProvider.class, "t5").load(options);
+                BackboneAdapter longOnnx = Plugins.find(BackboneAdapterProvider.class, "onnx").load(options);
+                NDManager djlScope = longDjl.newScope();
+                NDManager onnxScope = longOnnx.newScope()) {
+            NDArray prompt = longDjl.sampleTokenEmbeddings(djlScope, 4, 3);
+            float[][] want = longDjl.score(djlScope, INPUTS, prompt, longTargets);
+            float[][] got = longOnnx.score(onnxScope, INPUTS, prompt, longTargets);
+            for (int i = 0; i < want.length; i++) {
+                assertArrayClose(want[i], got[i], 1e-3f);
+            }
+            List<String> generated = longDjl.generate(djlScope, INPUTS, prompt, 40);
+            assertEquals(generated, longOnnx.generate(onnxScope, INPUTS, prompt, 40));
+        }
+    }
+
     @Test
     void refusesToTrain() {
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, onnx::newGradientCollector);

@@ -31,7 +31,9 @@ class OnnxCommandsTest {
         Path fixture = CliTestSupport.fixture("t5-tiny-gated");
         CliTestSupport.Run export = CliTestSupport.run("export-onnx", "--model", fixture.toString(), "--out", out.toString());
         assertEquals(0, export.exitCode(), export.err());
-        assertTrue(Files.isRegularFile(out.resolve("t5.onnx")));
+        assertTrue(Files.isRegularFile(out.resolve(OnnxT5Exporter.ENCODER)));
+        assertTrue(Files.isRegularFile(out.resolve(OnnxT5Exporter.DECODER)));
+        assertTrue(Files.isRegularFile(out.resolve("tokenizer.json")));
         CliTestSupport.Run bad = CliTestSupport.run("verify-backbone", "--engine", "tvm", "--model", fixture.toString(),
                 "--reference", fixture.resolve("expected.safetensors").toString());
         assertEquals(2, bad.exitCode());
@@ -54,8 +56,10 @@ class OnnxCommandsTest {
         CliTestSupport.Run export = CliTestSupport.run("export-onnx", "--model", fixture.toString(), "--run",
                 run.toString(), "--task", "rte", "--out", out.toString());
         assertEquals(0, export.exitCode(), export.err());
-        assertTrue(Files.isRegularFile(out.resolve(OnnxT5Exporter.PROMPTED_FILE_NAME)));
-        assertTrue(!Files.exists(out.resolve(OnnxT5Exporter.FILE_NAME)));
+        assertTrue(Files.isRegularFile(out.resolve(OnnxT5Exporter.ENCODER)));
+        assertTrue(Files.isRegularFile(out.resolve(OnnxT5Exporter.DECODER)));
+        String metadata = read(out.resolve(OnnxT5Exporter.METADATA));
+        assertTrue(metadata.contains("\"task\": \"rte\"") && metadata.contains("\"prompt_length\": 5"), metadata);
 
         CliTestSupport.Run unknown = CliTestSupport.run("export-onnx", "--model", fixture.toString(), "--run",
                 run.toString(), "--task", "cola", "--out", dir.resolve("out2").toString());
@@ -70,5 +74,13 @@ class OnnxCommandsTest {
                 "rte", "--out", dir.resolve("out4").toString());
         assertEquals(2, taskOnly.exitCode(), taskOnly.err());
         assertTrue(taskOnly.err().contains("--run and --task"), taskOnly.err());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  * query); the decoder is causal (keys after the query all land in bucket 0, and the mask hides them anyway).
  * The float arithmetic mirrors torch's float32 so that bucket boundaries fall where transformers puts them.
  *
- * <p>Engine-free: the DJL engine turns the table into a gather, the ONNX engine feeds it to its graph.
+ * <p>Engine-free: the DJL engine turns the table into a gather, the ONNX exporter bakes a per-offset table of it
+ * into its graphs.
  * Bucket tables depend only on lengths, so a few recent ones are kept (plain Java ints, no native memory).
  */
 public final class RelativePositionBuckets {

@@ -70,4 +70,20 @@ class RelativePositionBucketsTest {
         assertArrayEquals(new int[] {0, 0, 0, 1, 0, 0, 2, 1, 0}, causal);
         assertSame(table, t5Small.table(3, 4, true), "tables are cached by shape");
     }
+
+    /** The ONNX export clips offsets to [-maxDistance, maxDistance] before its table look-up; that is exact. */
+    @ParameterizedTest
+    @CsvSource({"32, 128", "8, 16", "16, 24", "64, 256", "32, 40"})
+    void offsetsAtOrBeyondMaxDistanceAllShareTheLastBucket(int numBuckets, int maxDistance) {
+        RelativePositionBuckets buckets = new RelativePositionBuckets(numBuckets, maxDistance);
+        for (boolean bidirectional : new boolean[] {true, false}) {
+            int after = buckets.bucket(maxDistance, bidirectional);
+            int before = buckets.bucket(-maxDistance, bidirectional);
+            for (int offset = maxDistance; offset <= 20 * maxDistance; offset++) {
+                assertEquals(after, buckets.bucket(offset, bidirectional), "offset " + offset);
+                assertEquals(before, buckets.bucket(-offset, bidirectional), "offset " + -offset);
+            }
+            assertEquals(bidirectional ? numBuckets / 2 - 1 : numBuckets - 1, before);
+        }
+    }
 }

@@ -13,8 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * The frozen T5 of a checkpoint, exported to ONNX and run with ONNX Runtime (inference only): the Java side of
- * the graph's contract. Embedding look-ups, prompt prepending, the decoder-input shift, the loss, candidate
- * scoring and greedy decoding are done here around {@link OnnxT5Session}, with plain arrays.
+ * the graphs' contract. Embedding look-ups, prompt prepending, the decoder-input shift, the loss, candidate
+ * scoring and greedy decoding are done here around {@link OnnxT5Session}, with plain arrays; every input is
+ * encoded once, however many candidates or decoding steps follow.
  *
  * <p>Token ids and masks are row-major {@code [batch, length]}. A prompt is {@code [P, d]} (shared by the batch)
  * or {@code [B, P, d]} (one per example), row-major, or null for none; its length {@code P} is passed beside it.
@@ -31,13 +32,13 @@ public final class OnnxT5Backbone implements AutoCloseable {
     private final OnnxT5Session session;
     private final Path tempDir;
 
-    private OnnxT5Backbone(Path modelDir, Path onnxFile, int threads, Path tempDir) {
+    private OnnxT5Backbone(Path modelDir, Path exportDir, int threads, Path tempDir) {
         this.modelDir = modelDir;
         this.config = T5Config.load(modelDir.resolve("config.json"));
         try (TensorStore store = TensorStore.open(modelDir)) {
             this.embeddings = store.readFloats("shared.weight");
         }
-        this.session = new OnnxT5Session(config, onnxFile, threads);
+        this.session = new OnnxT5Session(config, exportDir, threads);
         this.tempDir = tempDir;
     }
 
@@ -59,8 +60,7 @@ public final class OnnxT5Backbone implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         try {
-            Path onnx = OnnxT5Exporter.export(modelDir, temp);
-            return new OnnxT5Backbone(modelDir, onnx, threads, temp);
+            return new OnnxT5Backbone(modelDir, OnnxT5Exporter.export(modelDir, temp), threads, temp);
         } catch (RuntimeException e) {
             deleteTree(temp);
             throw e;
@@ -68,13 +68,13 @@ public final class OnnxT5Backbone implements AutoCloseable {
     }
 
     /**
-     * Opens a graph already exported for this checkpoint.
+     * Opens graphs already exported for this checkpoint.
      *
-     * @param onnxFile the {@code t5.onnx} {@link OnnxT5Exporter} wrote for {@code modelDir}
+     * @param exportDir the directory {@link OnnxT5Exporter#export} wrote for {@code modelDir}
      * @param threads intra-op threads, or 0 for ONNX Runtime's default
      */
-    public static OnnxT5Backbone load(Path modelDir, Path onnxFile, int threads) {
-        return new OnnxT5Backbone(modelDir, onnxFile, threads, null);
+    public static OnnxT5Backbone load(Path modelDir, Path exportDir, int threads) {
+        return new OnnxT5Backbone(modelDir, exportDir, threads, null);
     }
 
     /** The checkpoint directory. */
@@ -94,9 +94,25 @@ public final class OnnxT5Backbone implements AutoCloseable {
         return Arrays.copyOfRange(embeddings, (int) id * d, (int) (id + 1) * d);
     }
 
-    /** The underlying session, for raw runs. */
-    OnnxT5Session session() {
-        return session;
+    /**
+     * Encodes the prompted inputs once.
+     *
+     * @param prompt {@code [P, d]}, {@code [B, P, d]} or null
+     */
+    public OnnxT5Session.Encoded encode(long[] ids, long[] mask, int batch, int length, float[] prompt,
+            int promptLength) {
+        int p = prompt == null ? 0 : promptLength;
+        return session.encode(embed(ids, batch, length, prompt, p), extendMask(mask, batch, length, p), batch,
+                length + p);
+    }
+
+    /**
+     * Teacher-forced logits {@code [B, L, vocab]} of the labels over an encoder output.
+     *
+     * @param labels {@code [B, L]}, -100 for padding
+     */
+    public float[] logits(OnnxT5Session.Encoded encoded, long[] labels, int target) {
+        return session.decode(encoded, shiftRight(labels, encoded.batch(), target), target);
     }
 
     /**
@@ -171,9 +187,7 @@ public final class OnnxT5Backbone implements AutoCloseable {
      */
     public float[] logits(long[] ids, long[] mask, int batch, int length, float[] prompt, int promptLength,
             long[] labels, int target) {
-        int p = prompt == null ? 0 : promptLength;
-        return session.run(embed(ids, batch, length, prompt, p), extendMask(mask, batch, length, p),
-                shiftRight(labels, batch, target), batch, length + p, target, false).logits();
+        return logits(encode(ids, mask, batch, length, prompt, promptLength), labels, target);
     }
 
     /** Mean cross-entropy of the labels (-100 ignored). */
@@ -218,27 +232,15 @@ public final class OnnxT5Backbone implements AutoCloseable {
      */
     public float[][] scoreCandidates(long[] ids, long[] mask, int batch, int length, float[] prompt,
             int promptLength, long[] candidates, int count, int candidateLength) {
-        int p = prompt == null ? 0 : promptLength;
-        int d = config.dModel();
         int vocab = config.vocabSize();
-        float[] embeds = embed(ids, batch, length, prompt, p);
-        long[] fullMask = extendMask(mask, batch, length, p);
-        int source = length + p;
-        // every input paired with every candidate: rows i*C + c
+        // every input paired with every candidate: rows i*C + c, the encoder run once per input
+        OnnxT5Session.Encoded repeated = encode(ids, mask, batch, length, prompt, promptLength).repeatRows(count);
         int rows = batch * count;
-        float[] repeatedEmbeds = new float[rows * source * d];
-        long[] repeatedMask = new long[rows * source];
         long[] labels = new long[rows * candidateLength];
-        for (int i = 0; i < batch; i++) {
-            for (int c = 0; c < count; c++) {
-                int r = i * count + c;
-                System.arraycopy(embeds, i * source * d, repeatedEmbeds, r * source * d, source * d);
-                System.arraycopy(fullMask, i * source, repeatedMask, r * source, source);
-                System.arraycopy(candidates, c * candidateLength, labels, r * candidateLength, candidateLength);
-            }
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(candidates, (r % count) * candidateLength, labels, r * candidateLength, candidateLength);
         }
-        float[] logits = session.run(repeatedEmbeds, repeatedMask, shiftRight(labels, rows, candidateLength), rows,
-                source, candidateLength, false).logits();
+        float[] logits = logits(repeated, labels, candidateLength);
         float[][] out = new float[batch][count];
         for (int r = 0; r < rows; r++) {
             double sum = 0;
@@ -262,13 +264,12 @@ public final class OnnxT5Backbone implements AutoCloseable {
      */
     public long[][] greedy(long[] ids, long[] mask, int batch, int length, float[] prompt, int promptLength,
             int maxNewTokens) {
-        int p = prompt == null ? 0 : promptLength;
-        return greedyEmbedded(embed(ids, batch, length, prompt, p), extendMask(mask, batch, length, p), batch,
-                length + p, maxNewTokens);
+        return greedy(encode(ids, mask, batch, length, prompt, promptLength), maxNewTokens);
     }
 
-    /** Greedy decoding over already-embedded inputs {@code [B, source, d]}. */
-    long[][] greedyEmbedded(float[] embeds, long[] mask, int batch, int source, int maxNewTokens) {
+    /** Greedy decoding over an encoder output, as {@link #greedy(long[], long[], int, int, float[], int, int)}. */
+    public long[][] greedy(OnnxT5Session.Encoded encoded, int maxNewTokens) {
+        int batch = encoded.batch();
         int vocab = config.vocabSize();
         long[][] rows = new long[batch][maxNewTokens + 1];
         boolean[] finished = new boolean[batch];
@@ -281,7 +282,7 @@ public final class OnnxT5Backbone implements AutoCloseable {
             for (int b = 0; b < batch; b++) {
                 System.arraycopy(rows[b], 0, flat, b * length, length);
             }
-            float[] logits = session.run(embeds, mask, flat, batch, source, length, false).logits();
+            float[] logits = session.decode(encoded, flat, length);
             boolean all = true;
             for (int b = 0; b < batch; b++) {
                 int base = (b * length + length - 1) * vocab;

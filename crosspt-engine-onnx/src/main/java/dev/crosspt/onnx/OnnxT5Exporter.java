@@ -1,47 +1,66 @@
 package dev.crosspt.onnx;
 
+import com.google.gson.GsonBuilder;
 import dev.crosspt.checkpoint.CheckpointException;
 import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.checkpoint.TensorInfo;
 import dev.crosspt.checkpoint.TensorStore;
 import dev.crosspt.onnx.proto.AttributeProto;
 import dev.crosspt.onnx.proto.GraphBuilder;
+import dev.crosspt.onnx.proto.ModelProto;
 import dev.crosspt.onnx.proto.TensorProto;
+import dev.crosspt.report.AtomicFiles;
+import dev.crosspt.t5.RelativePositionBuckets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Writes a Hugging Face T5 checkpoint as one ONNX graph ({@code t5.onnx}, opset 17, weights as float32
- * initializers) that computes the encoder and the teacher-forced decoder exactly as transformers does.
+ * Writes a Hugging Face T5 checkpoint as two ONNX graphs (opset 17, weights as float32 initializers) that compute
+ * the encoder and the teacher-forced decoder exactly as transformers does, into an export directory that any ONNX
+ * Runtime (Java, Python, C#, the browser) can use with nothing but token ids:
  *
- * <p>Graph inputs:
  * <ul>
- *   <li>{@code inputs_embeds [B,S,d]} float: token embeddings, soft prompt rows already prepended (Java looks
- *       them up in {@code shared.weight}, so prompts never need a re-export);</li>
- *   <li>{@code attention_mask [B,S]} int64: 1/0; the graph turns it into the additive padding bias used by
- *       encoder self-attention and decoder cross-attention;</li>
- *   <li>{@code decoder_input_ids [B,L]} int64: labels shifted right (Java does the shift);</li>
- *   <li>{@code encoder_buckets [S,S]}, {@code decoder_buckets [L,L]} int64: relative-position bucket ids,
- *       computed in Java by {@link dev.crosspt.t5.RelativePositionBuckets} (integer work that depends only on lengths); the graph
- *       gathers the bias tables (initializers) with them;</li>
- *   <li>{@code decoder_causal_mask [L,L]} float: 0 on and below the diagonal, {@code -Float.MAX_VALUE} above,
- *       made in Java.</li>
+ *   <li>{@value #ENCODER}: {@code inputs_embeds [B,S,d]} float (soft prompt rows already prepended) and
+ *       {@code attention_mask [B,S]} int64 in; or, for an export with a baked-in prompt, {@code input_ids [B,T]}
+ *       and {@code attention_mask [B,T]} for the tokens only (the graph looks the tokens up in
+ *       {@code shared.weight} and prepends the prompt, an initializer {@code [P,d]}, and {@code P} ones). Out:
+ *       {@code encoder_hidden [B,S,d]} (after the final layer norm) and {@code encoder_attention_mask [B,S]}
+ *       ({@code S = P + T} when the prompt is baked in).</li>
+ *   <li>{@value #DECODER}: {@code encoder_hidden}, {@code encoder_attention_mask} and
+ *       {@code decoder_input_ids [B,L]} int64 (labels shifted right) in; {@code logits [B,L,V]} out. Encoding once
+ *       and decoding many times is what makes rank classification and greedy decoding cheap.</li>
+ *   <li>{@value #METADATA}: what a caller needs beyond the graphs (special token ids, prompt length, names), and
+ *       the checkpoint's tokenizer and config files, copied.</li>
  * </ul>
- * Outputs: {@code encoder_hidden [B,S,d]} (after the final layer norm) and {@code logits [B,L,V]}.
  *
- * <p>Supported: relu, gelu, gelu_new, silu feed-forwards, gated or not; tied or separate {@code lm_head};
- * {@code scale_decoder_outputs}. The tied head is the embedding table transposed by a graph node, so the table is
- * stored once.
+ * <p>Everything that depends only on lengths happens inside the graphs: relative-position biases are gathered
+ * from a table indexed by the clipped offset {@code key - query} (built here with
+ * {@link RelativePositionBuckets}, so buckets match transformers exactly; offsets beyond
+ * {@code relative_attention_max_distance} share the last bucket), and the decoder's causal mask is folded into its
+ * table. Supported: relu, gelu, gelu_new, silu feed-forwards, gated or not; tied or separate {@code lm_head};
+ * {@code scale_decoder_outputs}. The tied head is the embedding table transposed by a graph node.
  */
 public final class OnnxT5Exporter {
 
-    /** The file name the exporter writes in its output directory. */
-    public static final String FILE_NAME = "t5.onnx";
+    /** The encoder graph's file name in an export directory. */
+    public static final String ENCODER = "encoder.onnx";
 
-    /** The file name {@link #exportWithPrompt} writes in its output directory. */
-    public static final String PROMPTED_FILE_NAME = "t5-prompted.onnx";
+    /** The decoder graph's file name in an export directory. */
+    public static final String DECODER = "decoder.onnx";
+
+    /** The metadata file's name in an export directory. */
+    public static final String METADATA = "crosspt-onnx.json";
+
+    /** Checkpoint files copied beside the graphs when present, so the directory is self-contained. */
+    private static final List<String> COPIED = List.of("config.json", "generation_config.json", "tokenizer.json",
+            "tokenizer_config.json", "special_tokens_map.json", "spiece.model");
 
     /** The additive value that hides a key, {@code torch.finfo(float32).min} as transformers uses. */
     static final float MASKED = -Float.MAX_VALUE;
@@ -56,95 +75,96 @@ public final class OnnxT5Exporter {
     }
 
     /**
-     * Exports the checkpoint in {@code modelDir} ({@code config.json} and safetensors weights).
+     * Exports the checkpoint in {@code modelDir} ({@code config.json} and safetensors weights), no prompt baked in.
      *
      * @param modelDir the Hugging Face model directory
-     * @param outDir where {@value #FILE_NAME} is written
-     * @return the written file
+     * @param outDir the export directory, created if needed
+     * @return {@code outDir}
      * @throws CheckpointException when the config is invalid or a tensor is missing or mis-shaped (named)
      */
     public static Path export(Path modelDir, Path outDir) {
-        T5Config config = T5Config.load(modelDir.resolve("config.json"));
-        try (TensorStore store = TensorStore.open(modelDir)) {
-            Path file = outDir.resolve(FILE_NAME);
-            new OnnxT5Exporter(config, store).buildGraph().write(file);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + outDir.resolve(FILE_NAME), e);
-        }
+        return write(modelDir, null, 0, null, outDir);
     }
 
     /**
-     * Exports the checkpoint with one soft prompt baked in as {@value #PROMPTED_FILE_NAME}: the same graph as
-     * {@link #export}, except that its first inputs are the tokens rather than their embeddings.
-     *
-     * <p>Graph inputs of the prompted graph ({@code P} the prompt length, {@code T} the token count):
-     * <ul>
-     *   <li>{@code input_ids [B,T]} int64: the tokens only; the graph gathers their rows of {@code shared.weight}
-     *       and concatenates the prompt (an initializer {@code [P,d]}, expanded over the batch) in front;</li>
-     *   <li>{@code attention_mask [B,T]} int64: for the tokens only; the graph prepends {@code P} ones;</li>
-     *   <li>{@code decoder_input_ids [B,L]}, {@code decoder_buckets [L,L]}, {@code decoder_causal_mask [L,L]}:
-     *       as in {@link #export};</li>
-     *   <li>{@code encoder_buckets [P+T,P+T]} int64: bucket ids for the FULL encoder length, prompt included
-     *       (as {@link OnnxT5Session#runPrompted} makes them).</li>
-     * </ul>
-     * Outputs as {@link #export}: {@code encoder_hidden [B,P+T,d]} (prompt positions included) and
-     * {@code logits [B,L,V]}.
+     * Exports the checkpoint with one soft prompt baked into the encoder, which then takes plain token ids.
      *
      * @param prompt the prompt, row-major {@code [P, d_model]}
      * @param promptLength {@code P}, at least 1
-     * @return the written file
+     * @param task the task the prompt belongs to, recorded in the metadata (may be null)
+     * @return {@code outDir}
      * @throws IllegalArgumentException when {@code prompt} is not {@code [promptLength, d_model]}
      */
-    public static Path exportWithPrompt(Path modelDir, float[] prompt, int promptLength, Path outDir) {
+    public static Path exportWithPrompt(Path modelDir, float[] prompt, int promptLength, String task, Path outDir) {
         T5Config config = T5Config.load(modelDir.resolve("config.json"));
         if (promptLength < 1 || prompt == null || prompt.length != (long) promptLength * config.dModel()) {
             throw new IllegalArgumentException("prompt of " + (prompt == null ? 0 : prompt.length)
                     + " floats is not [" + promptLength + ", " + config.dModel() + "] (prompt length at least 1)");
         }
+        return write(modelDir, prompt, promptLength, task, outDir);
+    }
+
+    private static Path write(Path modelDir, float[] prompt, int promptLength, String task, Path outDir) {
+        T5Config config = T5Config.load(modelDir.resolve("config.json"));
         try (TensorStore store = TensorStore.open(modelDir)) {
-            Path file = outDir.resolve(PROMPTED_FILE_NAME);
-            new OnnxT5Exporter(config, store).buildGraph(prompt, promptLength).write(file);
-            return file;
+            // both graphs are built before anything is written, so a bad checkpoint leaves outDir untouched
+            ModelProto encoder = new OnnxT5Exporter(config, store).encoderGraph(prompt, promptLength);
+            ModelProto decoder = new OnnxT5Exporter(config, store).decoderGraph();
+            Files.createDirectories(outDir);
+            encoder.write(outDir.resolve(ENCODER));
+            decoder.write(outDir.resolve(DECODER));
+            for (String name : COPIED) {
+                Path source = modelDir.resolve(name);
+                if (Files.isRegularFile(source)) {
+                    AtomicFiles.write(outDir.resolve(name),
+                            tmp -> Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING));
+                }
+            }
+            AtomicFiles.writeString(outDir.resolve(METADATA), metadata(config, promptLength, task));
+            return outDir;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + outDir.resolve(PROMPTED_FILE_NAME), e);
+            throw new UncheckedIOException("cannot write the ONNX export to " + outDir, e);
         }
     }
 
-    private dev.crosspt.onnx.proto.ModelProto buildGraph() {
-        return buildGraph(null, 0);
+    private static String metadata(T5Config config, int promptLength, String task) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", "crosspt-onnx-t5/1");
+        m.put("encoder", ENCODER);
+        m.put("decoder", DECODER);
+        m.put("encoder_inputs", promptLength > 0 ? List.of("input_ids", "attention_mask")
+                : List.of("inputs_embeds", "attention_mask"));
+        m.put("encoder_outputs", List.of("encoder_hidden", "encoder_attention_mask"));
+        m.put("decoder_inputs", List.of("encoder_hidden", "encoder_attention_mask", "decoder_input_ids"));
+        m.put("decoder_outputs", List.of("logits"));
+        m.put("prompt_length", promptLength);
+        if (task != null) {
+            m.put("task", task);
+        }
+        m.put("d_model", config.dModel());
+        m.put("vocab_size", config.vocabSize());
+        m.put("pad_token_id", config.padTokenId());
+        m.put("eos_token_id", config.eosTokenId());
+        m.put("decoder_start_token_id", config.decoderStartTokenId());
+        return new GsonBuilder().setPrettyPrinting().create().toJson(m) + "\n";
     }
 
-    private dev.crosspt.onnx.proto.ModelProto buildGraph(float[] prompt, int promptLength) {
+    private ModelProto encoderGraph(float[] prompt, int promptLength) {
         int d = config.dModel();
-        int heads = config.numHeads();
-        int buckets = config.relativeAttentionNumBuckets();
         String embeds;
         String mask;
-        String tokenIds = null;
-        String tokenMask = null;
         if (prompt == null) {
             embeds = g.input("inputs_embeds", TensorProto.FLOAT, "batch", "source", (long) d);
             mask = g.input("attention_mask", TensorProto.INT64, "batch", "source");
         } else {
-            tokenIds = g.input("input_ids", TensorProto.INT64, "batch", "tokens");
-            tokenMask = g.input("attention_mask", TensorProto.INT64, "batch", "tokens");
-            embeds = null;
-            mask = null;
-        }
-        String decoderIds = g.input("decoder_input_ids", TensorProto.INT64, "batch", "target");
-        String encBuckets = g.input("encoder_buckets", TensorProto.INT64, "source", "source");
-        String decBuckets = g.input("decoder_buckets", TensorProto.INT64, "target", "target");
-        String causal = g.input("decoder_causal_mask", TensorProto.FLOAT, "target", "target");
-
-        String shared = weight("shared.weight", config.vocabSize(), d);
-        if (prompt != null) {
+            String tokenIds = g.input("input_ids", TensorProto.INT64, "batch", "tokens");
+            String tokenMask = g.input("attention_mask", TensorProto.INT64, "batch", "tokens");
+            String shared = weight("shared.weight", config.vocabSize(), d);
             // [B] from the ids' shape (opset 15+ Shape start/end)
-            String batchDim = g.op("Shape", java.util.List.of(AttributeProto.ofInt("start", 0),
-                    AttributeProto.ofInt("end", 1)), tokenIds);
+            String batchDim = g.op("Shape", List.of(AttributeProto.ofInt("start", 0), AttributeProto.ofInt("end", 1)),
+                    tokenIds);
             String promptTable = g.initializer(TensorProto.floats("soft_prompt", new long[] {promptLength, d}, prompt));
-            String promptShape = concat(0, batchDim, g.longs(promptLength, d));
-            String batchPrompt = g.op("Expand", promptTable, promptShape);
+            String batchPrompt = g.op("Expand", promptTable, concat(0, batchDim, g.longs(promptLength, d)));
             embeds = concat(1, batchPrompt, g.gather(shared, tokenIds));
             long[] ones = new long[promptLength];
             Arrays.fill(ones, 1L);
@@ -152,30 +172,34 @@ public final class OnnxT5Exporter {
             String batchOnes = g.op("Expand", onesRow, concat(0, batchDim, g.longs(promptLength)));
             mask = concat(1, batchOnes, tokenMask);
         }
-        // [B,S] 1/0 -> [B,1,1,S] additive: (1 - m) * MASKED
-        String maskBias = g.reshape(g.mul(g.sub(g.scalar(1f), g.cast(mask, TensorProto.FLOAT)), g.scalar(MASKED)),
-                0, 1, 1, -1);
-        // [H,S,S] position bias + [B,1,1,S] padding bias broadcast to [B,H,S,S]
-        String encTable = weight("encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight", buckets, heads);
-        String encBias = g.add(g.transpose(g.gather(encTable, encBuckets), 2, 0, 1), maskBias);
-        String decTable = weight("decoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight", buckets, heads);
-        String decBias = g.add(g.transpose(g.gather(decTable, decBuckets), 2, 0, 1), causal);
-
+        String selfBias = g.add(positionBias(mask, "encoder", true), paddingBias(mask));
         String h = embeds;
         for (int i = 0; i < config.numLayers(); i++) {
             String p = "encoder.block." + i + ".layer.";
-            h = g.add(h, attention(rmsNorm(h, p + "0.layer_norm.weight"), null, p + "0.SelfAttention.", encBias));
+            h = g.add(h, attention(rmsNorm(h, p + "0.layer_norm.weight"), null, p + "0.SelfAttention.", selfBias));
             h = g.add(h, feedForward(rmsNorm(h, p + "1.layer_norm.weight"), p + "1.DenseReluDense."));
         }
-        String encoderHidden = rmsNorm(h, "encoder.final_layer_norm.weight");
-        g.output(encoderHidden, "encoder_hidden", TensorProto.FLOAT, "batch", "source", (long) d);
+        g.output(rmsNorm(h, "encoder.final_layer_norm.weight"), "encoder_hidden", TensorProto.FLOAT, "batch",
+                "source", (long) d);
+        g.output(mask, "encoder_attention_mask", TensorProto.INT64, "batch", "source");
+        return g.build("crosspt-t5-encoder");
+    }
 
-        h = g.gather(shared, decoderIds);
+    private ModelProto decoderGraph() {
+        int d = config.dModel();
+        String encoderHidden = g.input("encoder_hidden", TensorProto.FLOAT, "batch", "source", (long) d);
+        String encoderMask = g.input("encoder_attention_mask", TensorProto.INT64, "batch", "source");
+        String decoderIds = g.input("decoder_input_ids", TensorProto.INT64, "batch", "target");
+        String shared = weight("shared.weight", config.vocabSize(), d);
+        String selfBias = positionBias(decoderIds, "decoder", false);
+        String crossBias = paddingBias(encoderMask);
+
+        String h = g.gather(shared, decoderIds);
         for (int i = 0; i < config.numDecoderLayers(); i++) {
             String p = "decoder.block." + i + ".layer.";
-            h = g.add(h, attention(rmsNorm(h, p + "0.layer_norm.weight"), null, p + "0.SelfAttention.", decBias));
+            h = g.add(h, attention(rmsNorm(h, p + "0.layer_norm.weight"), null, p + "0.SelfAttention.", selfBias));
             h = g.add(h, attention(rmsNorm(h, p + "1.layer_norm.weight"), encoderHidden, p + "1.EncDecAttention.",
-                    maskBias));
+                    crossBias));
             h = g.add(h, feedForward(rmsNorm(h, p + "2.layer_norm.weight"), p + "2.DenseReluDense."));
         }
         h = rmsNorm(h, "decoder.final_layer_norm.weight");
@@ -191,11 +215,49 @@ public final class OnnxT5Exporter {
             throw missing("lm_head.weight", "tie_word_embeddings is false, so a separate lm_head is required");
         }
         g.output(g.matMul(h, head), "logits", TensorProto.FLOAT, "batch", "target", (long) config.vocabSize());
-        return g.build("crosspt-t5");
+        return g.build("crosspt-t5-decoder");
+    }
+
+    /** {@code [B,S]} 1/0 mask to the {@code [B,1,1,S]} additive bias {@code (1 - m) * MASKED}. */
+    private String paddingBias(String mask) {
+        return g.reshape(g.mul(g.sub(g.scalar(1f), g.cast(mask, TensorProto.FLOAT)), g.scalar(MASKED)), 0, 1, 1, -1);
+    }
+
+    /**
+     * The {@code [H,N,N]} relative-position bias of a stack, {@code N} axis 1 of {@code like}: the offset
+     * {@code key - query}, clipped to the range where buckets still change, indexes a {@code [offsets, H]} table
+     * of the stack's bias rows. For the causal decoder every later key gets its bucket's bias plus {@link #MASKED}
+     * (the same float sum transformers makes when it adds the causal mask to the position bias).
+     */
+    private String positionBias(String like, String stack, boolean bidirectional) {
+        int heads = config.numHeads();
+        int numBuckets = config.relativeAttentionNumBuckets();
+        float[] bias = read(stack + ".block.0.layer.0.SelfAttention.relative_attention_bias.weight", numBuckets, heads);
+        RelativePositionBuckets buckets =
+                new RelativePositionBuckets(numBuckets, config.relativeAttentionMaxDistance());
+        // at max_distance and beyond, every offset falls in the last bucket
+        int low = -config.relativeAttentionMaxDistance();
+        int high = bidirectional ? config.relativeAttentionMaxDistance() : 1;
+        float[] table = new float[(high - low + 1) * heads];
+        for (int offset = low; offset <= high; offset++) {
+            int bucket = buckets.bucket(offset, bidirectional);
+            for (int h = 0; h < heads; h++) {
+                float value = bias[bucket * heads + h];
+                table[(offset - low) * heads + h] = !bidirectional && offset > 0 ? value + MASKED : value;
+            }
+        }
+        String byOffset = g.initializer(TensorProto.floats(stack + ".relative_attention_bias.by_offset",
+                new long[] {high - low + 1, heads}, table));
+        String length = g.reshape(g.op("Shape", List.of(AttributeProto.ofInt("start", 1), AttributeProto.ofInt("end", 2)),
+                like));
+        String positions = g.op("Range", g.longScalar(0), length, g.longScalar(1));
+        String offsets = g.sub(g.reshape(positions, 1, -1), g.reshape(positions, -1, 1));
+        String index = g.sub(g.op("Clip", offsets, g.longScalar(low), g.longScalar(high)), g.longScalar(low));
+        return g.transpose(g.gather(byOffset, index), 2, 0, 1);
     }
 
     private String concat(long axis, String... parts) {
-        return g.op("Concat", java.util.List.of(AttributeProto.ofInt("axis", axis)), parts);
+        return g.op("Concat", List.of(AttributeProto.ofInt("axis", axis)), parts);
     }
 
     /** T5's RMS norm: {@code x / sqrt(mean(x^2) + eps) * w}. */

@@ -7,165 +7,188 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.crosspt.checkpoint.CheckpointException;
 import dev.crosspt.checkpoint.T5Config;
-import dev.crosspt.t5.RelativePositionBuckets;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * An ONNX Runtime session over a graph written by {@link OnnxT5Exporter}, with the Java side of the contract:
- * bucket ids and the causal mask are made here, and {@link #run} returns both outputs as plain arrays.
- * Not thread-safe; close it to free the native session.
+ * ONNX Runtime sessions over an export directory written by {@link OnnxT5Exporter}: {@link #encode} runs the
+ * encoder graph once, {@link #decode} runs the decoder graph over its output as often as needed. Plain arrays in
+ * and out. Not thread-safe; close it to free the native sessions.
  */
 public final class OnnxT5Session implements AutoCloseable {
 
     private final T5Config config;
     private final OrtEnvironment env;
-    private final OrtSession session;
-    private final RelativePositionBuckets buckets;
+    private final OrtSession encoder;
+    private final OrtSession decoder;
 
-    /**
-     * Opens a session; starts DJL's OnnxRuntime engine first, which loads the native library.
-     *
-     * @param config the checkpoint's configuration (bucket count and distance)
-     * @param onnxFile the exported graph
-     * @throws CheckpointException when ONNX Runtime cannot load the file
-     */
-    public OnnxT5Session(T5Config config, Path onnxFile) {
-        this(config, onnxFile, 0);
+    /** The encoder's output, row-major: {@code hidden [batch, source, d_model]}, {@code mask [batch, source]}. */
+    public record Encoded(float[] hidden, long[] mask, int batch, int source) {
+
+        /** Every row repeated {@code times} times in place (rows {@code i*times .. i*times+times-1}). */
+        public Encoded repeatRows(int times) {
+            int d = hidden.length / (batch * source);
+            float[] h = new float[hidden.length * times];
+            long[] m = new long[mask.length * times];
+            for (int i = 0; i < batch; i++) {
+                for (int t = 0; t < times; t++) {
+                    int r = i * times + t;
+                    System.arraycopy(hidden, i * source * d, h, r * source * d, source * d);
+                    System.arraycopy(mask, i * source, m, r * source, source);
+                }
+            }
+            return new Encoded(h, m, batch * times, source);
+        }
     }
 
     /**
-     * Opens a session with a fixed number of intra-op threads (inter-op threads 1), for like-for-like timings.
+     * Opens both graphs of an export directory with ONNX Runtime's default threads; starts DJL's OnnxRuntime
+     * engine first, which loads the native library.
+     *
+     * @param config the checkpoint's configuration
+     * @param exportDir the directory {@link OnnxT5Exporter} wrote
+     * @throws CheckpointException when ONNX Runtime cannot load a graph (named)
+     */
+    public OnnxT5Session(T5Config config, Path exportDir) {
+        this(config, exportDir, 0);
+    }
+
+    /**
+     * Opens both graphs with a fixed number of intra-op threads (inter-op threads 1), for like-for-like timings.
      *
      * @param intraOpThreads intra-op threads, or 0 for ONNX Runtime's default
      */
-    public OnnxT5Session(T5Config config, Path onnxFile, int intraOpThreads) {
+    public OnnxT5Session(T5Config config, Path exportDir, int intraOpThreads) {
         this.config = config;
         Engine.getEngine("OnnxRuntime");
         this.env = OrtEnvironment.getEnvironment();
+        this.encoder = open(exportDir.resolve(OnnxT5Exporter.ENCODER), intraOpThreads);
+        try {
+            this.decoder = open(exportDir.resolve(OnnxT5Exporter.DECODER), intraOpThreads);
+        } catch (RuntimeException e) {
+            closeQuietly(encoder);
+            throw e;
+        }
+    }
+
+    private OrtSession open(Path file, int intraOpThreads) {
         // the session keeps its own copy of the options, so they are released once it exists
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             if (intraOpThreads > 0) {
                 options.setIntraOpNumThreads(intraOpThreads);
                 options.setInterOpNumThreads(1);
             }
-            this.session = env.createSession(onnxFile.toString(), options);
+            return env.createSession(file.toString(), options);
         } catch (OrtException e) {
-            throw new CheckpointException(onnxFile + ": ONNX Runtime cannot load it (" + e.getMessage() + ")", e);
+            throw new CheckpointException(file + ": ONNX Runtime cannot load it (" + e.getMessage() + ")", e);
         }
-        this.buckets = new RelativePositionBuckets(config.relativeAttentionNumBuckets(), config.relativeAttentionMaxDistance());
     }
 
-    /** The graph's input names, as ONNX Runtime read them. */
-    public Set<String> inputNames() {
-        return session.getInputNames();
+    /** The encoder graph's input names, as ONNX Runtime read them. */
+    public Set<String> encoderInputNames() {
+        return encoder.getInputNames();
     }
 
-    /** The outputs of one run. */
-    public record Outputs(float[] encoderHidden, float[] logits) {}
+    /** The decoder graph's input names, as ONNX Runtime read them. */
+    public Set<String> decoderInputNames() {
+        return decoder.getInputNames();
+    }
 
     /**
-     * Runs encoder and decoder.
+     * Runs the encoder of a plain export.
      *
      * @param embeds {@code [batch, source, d_model]} input embeddings (prompt rows included)
      * @param mask {@code [batch, source]} 1/0
-     * @param decoderIds {@code [batch, target]} decoder input ids
-     * @param batch the batch size
-     * @param source the source length (prompt included)
-     * @param target the decoder length
-     * @param wantEncoder whether to fetch {@code encoder_hidden} too
      */
-    public Outputs run(float[] embeds, long[] mask, long[] decoderIds, int batch, int source, int target,
-            boolean wantEncoder) {
-        try {
-            return run(Map.of(
-                    "inputs_embeds", OnnxTensor.createTensor(env, FloatBuffer.wrap(embeds),
-                            new long[] {batch, source, config.dModel()}),
-                    "attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), new long[] {batch, source})),
-                    decoderIds, batch, source, target, wantEncoder);
+    public Encoded encode(float[] embeds, long[] mask, int batch, int source) {
+        try (OnnxTensor e = OnnxTensor.createTensor(env, FloatBuffer.wrap(embeds),
+                        new long[] {batch, source, config.dModel()});
+                OnnxTensor m = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), new long[] {batch, source})) {
+            return encode(Map.of("inputs_embeds", e, "attention_mask", m), batch);
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime run failed: " + e.getMessage(), e);
+            throw failed(e);
         }
     }
 
     /**
-     * Runs a graph written by {@link OnnxT5Exporter#exportWithPrompt}: token ids and their mask in, the prompt
-     * baked into the graph; the encoder bucket ids are made for the full length {@code promptLength + tokens}.
+     * Runs the encoder of an export with a baked-in prompt: token ids and their mask in; the output covers the
+     * prompt positions too ({@code source = P + tokens}).
      *
      * @param ids {@code [batch, tokens]} token ids
      * @param mask {@code [batch, tokens]} 1/0 for the tokens only
-     * @param promptLength the length of the prompt in the graph
      */
-    public Outputs runPrompted(long[] ids, long[] mask, long[] decoderIds, int batch, int tokens, int promptLength,
-            int target, boolean wantEncoder) {
-        try {
-            return run(Map.of(
-                    "input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {batch, tokens}),
-                    "attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), new long[] {batch, tokens})),
-                    decoderIds, batch, promptLength + tokens, target, wantEncoder);
+    public Encoded encodeTokens(long[] ids, long[] mask, int batch, int tokens) {
+        try (OnnxTensor i = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {batch, tokens});
+                OnnxTensor m = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), new long[] {batch, tokens})) {
+            return encode(Map.of("input_ids", i, "attention_mask", m), batch);
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime run failed: " + e.getMessage(), e);
+            throw failed(e);
         }
     }
 
-    private Outputs run(Map<String, OnnxTensor> sourceInputs, long[] decoderIds, int batch, int source, int target,
-            boolean wantEncoder) {
-        float[] causal = new float[target * target];
-        for (int q = 0; q < target; q++) {
-            for (int k = q + 1; k < target; k++) {
-                causal[q * target + k] = OnnxT5Exporter.MASKED;
-            }
-        }
-        Map<String, OnnxTensor> in = new HashMap<>(sourceInputs);
-        try {
-            in.put("decoder_input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(decoderIds),
-                    new long[] {batch, target}));
-            in.put("encoder_buckets", OnnxTensor.createTensor(env, LongBuffer.wrap(squareTable(source, true)),
-                    new long[] {source, source}));
-            in.put("decoder_buckets", OnnxTensor.createTensor(env, LongBuffer.wrap(squareTable(target, false)),
-                    new long[] {target, target}));
-            in.put("decoder_causal_mask", OnnxTensor.createTensor(env, FloatBuffer.wrap(causal),
-                    new long[] {target, target}));
-            Set<String> wanted = wantEncoder ? Set.of("encoder_hidden", "logits") : Set.of("logits");
-            try (OrtSession.Result result = session.run(in, wanted)) {
-                float[] hidden = wantEncoder ? floats(result, "encoder_hidden") : null;
-                return new Outputs(hidden, floats(result, "logits"));
-            }
-        } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime run failed: " + e.getMessage(), e);
-        } finally {
-            in.values().forEach(OnnxTensor::close);
+    private Encoded encode(Map<String, OnnxTensor> inputs, int batch) throws OrtException {
+        try (OrtSession.Result result = encoder.run(inputs)) {
+            OnnxTensor hidden = (OnnxTensor) result.get("encoder_hidden").orElseThrow();
+            OnnxTensor mask = (OnnxTensor) result.get("encoder_attention_mask").orElseThrow();
+            int source = Math.toIntExact(mask.getInfo().getShape()[1]);
+            LongBuffer mb = mask.getLongBuffer();
+            long[] m = new long[mb.remaining()];
+            mb.get(m);
+            return new Encoded(floats(hidden), m, batch, source);
         }
     }
 
-    private static float[] floats(OrtSession.Result result, String name) {
-        OnnxTensor t = (OnnxTensor) result.get(name).orElseThrow();
+    /**
+     * Runs the decoder over an encoder output.
+     *
+     * @param decoderIds {@code [encoded.batch(), target]} decoder input ids (labels shifted right)
+     * @return the logits, {@code [batch, target, vocab]}
+     */
+    public float[] decode(Encoded encoded, long[] decoderIds, int target) {
+        int batch = encoded.batch();
+        int source = encoded.source();
+        try (OnnxTensor h = OnnxTensor.createTensor(env, FloatBuffer.wrap(encoded.hidden()),
+                        new long[] {batch, source, config.dModel()});
+                OnnxTensor m = OnnxTensor.createTensor(env, LongBuffer.wrap(encoded.mask()), new long[] {batch, source});
+                OnnxTensor d = OnnxTensor.createTensor(env, LongBuffer.wrap(decoderIds), new long[] {batch, target});
+                OrtSession.Result result = decoder.run(Map.of("encoder_hidden", h, "encoder_attention_mask", m,
+                        "decoder_input_ids", d))) {
+            return floats((OnnxTensor) result.get("logits").orElseThrow());
+        } catch (OrtException e) {
+            throw failed(e);
+        }
+    }
+
+    private static float[] floats(OnnxTensor t) {
         FloatBuffer b = t.getFloatBuffer();
         float[] out = new float[b.remaining()];
         b.get(out);
         return out;
     }
 
+    private static IllegalStateException failed(OrtException e) {
+        return new IllegalStateException("ONNX Runtime run failed: " + e.getMessage(), e);
+    }
+
     @Override
     public void close() {
         try {
-            session.close();
+            encoder.close();
         } catch (OrtException e) {
             throw new IllegalStateException(e);
+        } finally {
+            closeQuietly(decoder);
         }
     }
 
-    /** The {@code [length, length]} bucket ids as the graph's int64 input. */
-    private long[] squareTable(int length, boolean bidirectional) {
-        int[] table = buckets.table(length, length, bidirectional);
-        long[] ids = new long[table.length];
-        for (int i = 0; i < table.length; i++) {
-            ids[i] = table[i];
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // closing after another failure: the first one is what matters
         }
-        return ids;
     }
 }

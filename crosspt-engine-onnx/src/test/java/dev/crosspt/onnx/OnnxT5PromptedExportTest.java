@@ -1,5 +1,6 @@
 package dev.crosspt.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OnnxT5PromptedExportTest {
 
     @Test
-    void promptedGraphMatchesThePlainGraphAndTheReference(@TempDir Path out) {
+    void promptedGraphMatchesThePlainGraphAndTheReference(@TempDir Path out) throws Exception {
         Path model = Fixtures.dir("t5-tiny-relu");
         float[] prompt;
         long[] ids;
@@ -38,32 +39,31 @@ class OnnxT5PromptedExportTest {
             tokens = (int) expected.info("input_ids").shape()[1];
             target = (int) expected.info("labels").shape()[1];
         }
-        Path onnx = OnnxT5Exporter.exportWithPrompt(model, prompt, promptLength, out);
-        assertEquals(out.resolve(OnnxT5Exporter.PROMPTED_FILE_NAME), onnx);
-        assertTrue(Files.isRegularFile(onnx));
+        assertEquals(out, OnnxT5Exporter.exportWithPrompt(model, prompt, promptLength, "sst2", out));
         T5Config config = T5Config.load(model.resolve("config.json"));
         try (OnnxT5Backbone backbone = OnnxT5Backbone.load(model);
-                OnnxT5Session prompted = new OnnxT5Session(config, onnx)) {
-            assertEquals(Set.of("input_ids", "attention_mask", "decoder_input_ids", "encoder_buckets",
-                    "decoder_buckets", "decoder_causal_mask"), prompted.inputNames());
+                OnnxT5Session prompted = new OnnxT5Session(config, out)) {
+            assertEquals(Set.of("input_ids", "attention_mask"), prompted.encoderInputNames());
             float[] plain = backbone.logits(ids, mask, batch, tokens, prompt, promptLength, labels, target);
-            OnnxT5Session.Outputs o = prompted.runPrompted(ids, mask, backbone.shiftRight(labels, batch, target),
-                    batch, tokens, promptLength, target, true);
-            assertEquals(batch * target * config.vocabSize(), o.logits().length);
-            assertEquals(batch * (promptLength + tokens) * config.dModel(), o.encoderHidden().length);
-            assertEquals(reference.length, o.logits().length);
-            assertClose(plain, o.logits(), 1e-5, "prompted graph vs plain graph");
-            assertClose(reference, o.logits(), 1e-4, "prompted graph vs logits_prompted");
+            OnnxT5Session.Encoded encoded = prompted.encodeTokens(ids, mask, batch, tokens);
+            assertEquals(promptLength + tokens, encoded.source());
+            assertEquals(batch * (promptLength + tokens) * config.dModel(), encoded.hidden().length);
+            assertArrayEquals(OnnxT5Backbone.extendMask(mask, batch, tokens, promptLength), encoded.mask());
+            float[] logits = prompted.decode(encoded, backbone.shiftRight(labels, batch, target), target);
+            assertEquals(reference.length, logits.length);
+            assertClose(plain, logits, 1e-5, "prompted graph vs plain graph");
+            assertClose(reference, logits, 1e-4, "prompted graph vs logits_prompted");
         }
+        assertTrue(Files.readString(out.resolve(OnnxT5Exporter.METADATA)).contains("\"prompt_length\": 5"));
     }
 
     @Test
     void misShapedPromptIsRefused(@TempDir Path out) {
         Path model = Fixtures.dir("t5-tiny-relu");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> OnnxT5Exporter.exportWithPrompt(model, new float[7], 5, out));
+                () -> OnnxT5Exporter.exportWithPrompt(model, new float[7], 5, null, out));
         assertTrue(e.getMessage().contains("[5, 64]"), e.getMessage());
-        assertTrue(!Files.exists(out.resolve(OnnxT5Exporter.PROMPTED_FILE_NAME)));
+        assertTrue(!Files.exists(out.resolve(OnnxT5Exporter.ENCODER)));
     }
 
     private static void assertClose(float[] expected, float[] actual, double tolerance, String what) {

@@ -43,6 +43,12 @@ public final class GraphBuilder {
                 k -> initializer(TensorProto.floats("const_" + k, new long[0], new float[] {value})));
     }
 
+    /** An int64 scalar constant. */
+    public String longScalar(long value) {
+        return constants.computeIfAbsent("l" + value,
+                k -> initializer(TensorProto.longs("const_" + k.replace('-', 'm'), new long[0], new long[] {value})));
+    }
+
     /** A 1-D int64 constant (shapes, axes). */
     public String longs(long... values) {
         return constants.computeIfAbsent("i" + Arrays.toString(values),
@@ -95,7 +101,7 @@ public final class GraphBuilder {
         return op("Transpose", List.of(AttributeProto.ofInts("perm", perm)), x);
     }
 
-    /** Reshapes; 0 keeps the input's dimension, -1 infers one. */
+    /** Reshapes; 0 keeps the input's dimension, -1 infers one; no dimensions make a scalar of a one-element tensor. */
     public String reshape(String x, long... shape) {
         return op("Reshape", x, longs(shape));
     }
