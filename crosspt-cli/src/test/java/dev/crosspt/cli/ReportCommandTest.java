@@ -46,7 +46,39 @@ class ReportCommandTest {
         String markdown = Files.readString(out.resolve("results.md"));
         assertTrue(markdown.contains("SLP") && markdown.contains("rte") && markdown.contains("mrpc"), markdown);
         assertNotNull(ImageIO.read(out.resolve("plots/accuracy-vs-shots.png").toFile()));
-        assertNotNull(ImageIO.read(out.resolve("plots/router-SLP.png").toFile()));
+        // one heatmap per method and shot count, never averaged across shots
+        assertNotNull(ImageIO.read(out.resolve("plots/router-SLP-8-shots.png").toFile()));
+        assertNotNull(ImageIO.read(out.resolve("plots/router-SLP-32-shots.png").toFile()));
+    }
+
+    /** Train runs (or ablation cells) that differ only in seed share one heatmap, the mean of their weights. */
+    @Test
+    void runsDifferingOnlyInSeedShareOneHeatmap() throws Exception {
+        List<Path> runs = new ArrayList<>();
+        double[][][] weights = {{{0.2, 0.8}, {0.4, 0.6}}, {{0.6, 0.4}, {0.8, 0.2}}};
+        for (int seed = 1; seed <= 2; seed++) {
+            Path run = dir.resolve("slp-seed" + seed);
+            ResultsTable.of(List.of(new ResultRow("SLP", "rte", 16, seed, "accuracy", 0.5),
+                    new ResultRow("SLP", "mrpc", 16, seed, "accuracy", 0.6))).writeCsv(run.resolve("results.csv"));
+            RouterWeightsFile.write(run.resolve("router-weights.csv"), List.of("rte", "mrpc"),
+                    List.of("source-1", "private"), weights[seed - 1]);
+            runs.add(run);
+        }
+        Path out = dir.resolve("report");
+        CliTestSupport.Run run = CliTestSupport.run("report", runs.get(0).toString(), runs.get(1).toString(), "--out",
+                out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertNotNull(ImageIO.read(out.resolve("plots/router-SLP-16-shots.png").toFile()));
+        List<String> tasks = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        double[][] mean = RouterWeightsFile.read(out.resolve("plots/router-SLP-16-shots.csv"), tasks, sources);
+        assertEquals(List.of("rte", "mrpc"), tasks);
+        assertEquals(0.4, mean[0][0], 1e-9);
+        assertEquals(0.4, mean[1][1], 1e-9);
+        try (var plots = Files.list(out.resolve("plots"))) {
+            assertEquals(1, plots.filter(p -> p.getFileName().toString().startsWith("router-")
+                    && p.getFileName().toString().endsWith(".png")).count(), "one heatmap, not one per run");
+        }
     }
 
     @Test

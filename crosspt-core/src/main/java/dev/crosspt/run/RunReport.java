@@ -17,16 +17,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code ./crosspt report}: rebuilds tables and plots from finished runs, one or many (a demo, several
  * {@code train} runs at different shots, ...), without training anything.
  *
  * <p>It reads each run directory's {@code results.csv}, every {@code result.json} below it (learning curves)
- * and every {@code router-weights.csv} (heatmaps, averaged per method: the directory that holds the
- * {@code seed-<n>} folders, or the run's own name).
+ * and every {@code router-weights.csv} (heatmaps, averaged per method over seeds: the directory that holds the
+ * {@code seed-<n>} folders, as a demo lays them out; otherwise the method and shots of the run's own rows, so
+ * that {@code train} runs or ablation cells that differ only in seed share one heatmap).
  */
 public final class RunReport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunReport.class);
 
     private final List<Path> runs;
 
@@ -44,20 +49,31 @@ public final class RunReport {
      * @throws InvalidInputException when a run has no results.csv, or two runs hold the same row
      */
     public ResultsTable table() {
+        return merge(rowsByRun());
+    }
+
+    private ResultsTable merge(List<List<ResultRow>> rowsByRun) {
         List<ResultRow> rows = new ArrayList<>();
-        for (Path run : runs) {
-            Path csv = run.resolve("results.csv");
-            if (!Files.isRegularFile(csv)) {
-                throw new InvalidInputException(csv + ": missing; is " + run + " a finished demo or train run?");
-            }
-            rows.addAll(ResultsTable.readCsv(csv).rows());
-        }
+        rowsByRun.forEach(rows::addAll);
         try {
             return ResultsTable.of(rows);
         } catch (IllegalArgumentException e) {
             // the same method, task, shots, seed and metric in two runs: one of them was given twice
             throw new InvalidInputException("report " + runs + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Each run's rows, in the order of {@link #runs} (a run given twice is read twice, and caught by merge). */
+    private List<List<ResultRow>> rowsByRun() {
+        List<List<ResultRow>> out = new ArrayList<>();
+        for (Path run : runs) {
+            Path csv = run.resolve("results.csv");
+            if (!Files.isRegularFile(csv)) {
+                throw new InvalidInputException(csv + ": missing; is " + run + " a finished demo or train run?");
+            }
+            out.add(ResultsTable.readCsv(csv).rows());
+        }
+        return out;
     }
 
     /**
@@ -67,7 +83,8 @@ public final class RunReport {
      * @throws InvalidInputException when no run has that metric
      */
     public ResultsTable write(Path out, String metric) {
-        ResultsTable table = table();
+        List<List<ResultRow>> rowsByRun = rowsByRun();
+        ResultsTable table = merge(rowsByRun);
         List<String> metrics = table.rows().stream().map(ResultRow::metric).distinct().toList();
         if (!metrics.contains(metric)) {
             // checked before anything is written, so a typo leaves no partial report behind
@@ -78,7 +95,8 @@ public final class RunReport {
         Map<String, List<double[]>> curves = new TreeMap<>();
         Map<String, List<double[][]>> weights = new TreeMap<>();
         Map<String, RouterShape> shapes = new LinkedHashMap<>();
-        for (Path run : runs) {
+        for (int r = 0; r < runs.size(); r++) {
+            Path run = runs.get(r);
             for (Path file : files(run, "result.json")) {
                 curves.put(label(run, file), TrainingResult.read(file).devCurve());
             }
@@ -86,10 +104,13 @@ public final class RunReport {
                 List<String> tasks = new ArrayList<>();
                 List<String> sources = new ArrayList<>();
                 double[][] w = RouterWeightsFile.read(file, tasks, sources);
-                String method = method(run, file);
-                RouterShape shape = shapes.computeIfAbsent(method, m -> new RouterShape(tasks, sources));
+                String key = heatmapKey(run, file, rowsByRun.get(r));
+                RouterShape shape = shapes.computeIfAbsent(key, k -> new RouterShape(tasks, sources));
                 if (shape.tasks().equals(tasks) && shape.sources().equals(sources)) {
-                    weights.computeIfAbsent(method, m -> new ArrayList<>()).add(w);
+                    weights.computeIfAbsent(key, k -> new ArrayList<>()).add(w);
+                } else {
+                    LOG.warn("{}: tasks {} and sources {} differ from the other runs of '{}'; left out of its heatmap",
+                            file, tasks, sources, key);
                 }
             }
         }
@@ -98,10 +119,16 @@ public final class RunReport {
             Plots.learningCurves(out.resolve("plots").resolve("learning-curves.png"), "Mean dev score during training",
                     "mean dev score", curves);
         }
-        weights.forEach((method, list) -> Plots.routerHeatmap(
-                out.resolve("plots").resolve("router-" + method.replaceAll("[^A-Za-z0-9+_.-]", "_") + ".png"),
-                method + ": router weights (mean over " + list.size() + " runs)", shapes.get(method).tasks(),
-                shapes.get(method).sources(), mean(list)));
+        weights.forEach((key, list) -> {
+            // the numbers behind the picture too, for tables
+            double[][] mean = mean(list);
+            RouterShape shape = shapes.get(key);
+            Path plots = out.resolve("plots");
+            RouterWeightsFile.write(plots.resolve("router-" + fileName(key) + ".csv"), shape.tasks(), shape.sources(),
+                    mean);
+            Plots.routerHeatmap(plots.resolve("router-" + fileName(key) + ".png"), key + ": router weights (mean over "
+                    + list.size() + (list.size() == 1 ? " run)" : " runs)"), shape.tasks(), shape.sources(), mean);
+        });
         Map<String, List<double[]>> byShots = metricByShots(table, metric);
         if (byShots.values().stream().anyMatch(points -> points.size() > 1)) {
             Plots.metricVsX(out.resolve("plots").resolve(metric + "-vs-shots.png"), metric + " against shots",
@@ -140,13 +167,29 @@ public final class RunReport {
         return inner.isEmpty() ? name : name + "/" + inner;
     }
 
-    /** The folder holding {@code seed-<n>} folders, or the run's own name. */
-    private static String method(Path run, Path file) {
+    /**
+     * Which heatmap a router-weights file feeds: a method at a shot count, averaged over seeds. The method is the
+     * folder holding {@code seed-<n>} folders (a demo's layout), else the one method of the run's rows (train
+     * runs, ablation cells), else the run's own name; the shot count is added when the run has only one.
+     */
+    private static String heatmapKey(Path run, Path file, List<ResultRow> runRows) {
         Path parent = file.getParent();
+        List<String> methods = runRows.stream().map(ResultRow::method).distinct().toList();
+        List<Integer> shots = runRows.stream().map(ResultRow::shots).distinct().toList();
+        String method;
         if (parent.getFileName().toString().startsWith("seed-") && parent.getParent() != null) {
-            return parent.getParent().getFileName().toString();
+            method = parent.getParent().getFileName().toString();
+        } else if (methods.size() == 1) {
+            method = methods.get(0);
+        } else {
+            method = run.toAbsolutePath().normalize().getFileName().toString();
         }
-        return run.toAbsolutePath().normalize().getFileName().toString();
+        return shots.size() == 1 ? method + ", " + shots.get(0) + " shots" : method;
+    }
+
+    /** A heatmap key as a file name part: {@code SLP, 8 shots} becomes {@code SLP-8-shots}. */
+    private static String fileName(String key) {
+        return key.replace(", ", "-").replace(' ', '-').replaceAll("[^A-Za-z0-9+_.=-]", "_");
     }
 
     private static double[][] mean(List<double[][]> matrices) {
