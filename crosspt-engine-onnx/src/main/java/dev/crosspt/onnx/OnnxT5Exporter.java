@@ -110,6 +110,8 @@ public final class OnnxT5Exporter {
             // both graphs are built before anything is written, so a bad checkpoint leaves outDir untouched
             ModelProto encoder = new OnnxT5Exporter(config, store).encoderGraph(prompt, promptLength);
             ModelProto decoder = new OnnxT5Exporter(config, store).decoderGraph();
+            checkSize(modelDir, ENCODER, encoder);
+            checkSize(modelDir, DECODER, decoder);
             Files.createDirectories(outDir);
             encoder.write(outDir.resolve(ENCODER));
             decoder.write(outDir.resolve(DECODER));
@@ -124,6 +126,17 @@ public final class OnnxT5Exporter {
             return outDir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the ONNX export to " + outDir, e);
+        }
+    }
+
+    /** Refuses a graph over protobuf's 2 GiB before anything is written (weights are not stored externally). */
+    private static void checkSize(Path modelDir, String name, ModelProto graph) {
+        long bytes = graph.initializerBytes();
+        if (bytes >= ModelProto.MAX_BYTES) {
+            throw new CheckpointException(String.format(java.util.Locale.ROOT,
+                    "%s: its %s would hold %.2f GiB of float32 weights, over the 2 GiB one ONNX file can hold "
+                            + "(this exporter does not write external data)",
+                    modelDir, name, bytes / (double) (1L << 30)));
         }
     }
 

@@ -25,6 +25,14 @@ public record ModelProto(String graphName, List<NodeProto> nodes, List<TensorPro
     /** The opset of the default domain. */
     public static final long OPSET = 17;
 
+    /** Protobuf's limit on one message, which an ONNX file without external data is. */
+    public static final long MAX_BYTES = Integer.MAX_VALUE;
+
+    /** The bytes the initializers (weights) take, which is nearly all of the file. */
+    public long initializerBytes() {
+        return initializers.stream().mapToLong(t -> t.rawData().length).sum();
+    }
+
     /** Encodes the graph: node = 1, name = 2, initializer = 5, input = 11, output = 12. */
     public byte[] encodeGraph() {
         ProtoWriter g = new ProtoWriter();
