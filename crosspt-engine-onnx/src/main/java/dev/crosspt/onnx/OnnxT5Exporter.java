@@ -19,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -133,7 +134,7 @@ public final class OnnxT5Exporter {
     private static void checkSize(Path modelDir, String name, ModelProto graph) {
         long bytes = graph.initializerBytes();
         if (bytes >= ModelProto.MAX_BYTES) {
-            throw new CheckpointException(String.format(java.util.Locale.ROOT,
+            throw new CheckpointException(String.format(Locale.ROOT,
                     "%s: its %s would hold %.2f GiB of float32 weights, over the 2 GiB one ONNX file can hold "
                             + "(this exporter does not write external data)",
                     modelDir, name, bytes / (double) (1L << 30)));

@@ -28,7 +28,10 @@ public final class OnnxT5Session implements AutoCloseable {
     /** The encoder's output, row-major: {@code hidden [batch, source, d_model]}, {@code mask [batch, source]}. */
     public record Encoded(float[] hidden, long[] mask, int batch, int source) {
 
-        /** Every row repeated {@code times} times in place (rows {@code i*times .. i*times+times-1}). */
+        /**
+         * A copy with every row repeated {@code times} times, the copies adjacent: row {@code i} becomes rows
+         * {@code i*times} to {@code i*times + times - 1}.
+         */
         public Encoded repeatRows(int times) {
             int d = hidden.length / (batch * source);
             float[] h = new float[hidden.length * times];
