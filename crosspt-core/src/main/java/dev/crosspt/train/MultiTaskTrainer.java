@@ -76,6 +76,8 @@ public final class MultiTaskTrainer implements AutoCloseable {
     private final int samplesPerTask;
     private final TaskEvaluator evaluator;
     private final String metricName;
+    /** The backbone entries that change results, stored in checkpoints and compared on resume. */
+    private final Map<String, String> backboneSettings;
 
     /**
      * Prepares a run: resolves the plugins, initialises the prompt bank.
@@ -124,6 +126,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
             }
         }
         this.backbone = backbone;
+        this.backboneSettings = TrainingCheckpoint.backboneSettings(backbone);
         this.evaluator = evaluator;
         this.metricName = metricName;
         this.tasks = List.copyOf(tasks);
@@ -191,7 +194,8 @@ public final class MultiTaskTrainer implements AutoCloseable {
     /**
      * Continues the run saved in {@code runDir}'s last checkpoint with the same settings and tasks.
      *
-     * @throws InvalidInputException when there is no checkpoint, or it was written with other settings or tasks
+     * @throws InvalidInputException when there is no checkpoint, or it was written with other settings, tasks or
+     *     backbone settings (kind, shape, token limits; the model's path and the device may change)
      */
     public TrainingResult resume() {
         Path file = requireRunDir().resolve(LAST_CHECKPOINT);
@@ -204,6 +208,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
             throw new InvalidInputException(file + ": written with other settings; resume needs the same ones.\n  saved:   "
                     + saved.settingsJson() + "\n  current: " + expected);
         }
+        requireSameBackbone(file, saved);
         if (!saved.tasks().equals(taskNames())) {
             throw new InvalidInputException(file + ": written for tasks " + saved.tasks() + ", not " + taskNames());
         }
@@ -240,10 +245,30 @@ public final class MultiTaskTrainer implements AutoCloseable {
                 throw new InvalidInputException(best + ": not this run's best checkpoint (other settings, or step "
                         + bestSaved.step() + " where " + file + " says " + run.bestStep + ")");
             }
+            // the run ends on the best checkpoint's prompts, so they too must come from the same backbone
+            requireSameBackbone(best, bestSaved);
             run.bestParameters = bestSaved.parameters();
         }
         LOG.info("resuming from step {} (best dev {} at step {})", run.startStep, run.bestScore, run.bestStep);
         return run(run);
+    }
+
+    /**
+     * Refuses a checkpoint written with a backbone that gives other results (other token limits cut the data
+     * differently); accepts, with a warning, one written before checkpoints stored their backbone.
+     */
+    private void requireSameBackbone(Path file, TrainingCheckpoint.Loaded saved) {
+        if (saved.backbone() == null) {
+            LOG.warn("{}: written before checkpoints recorded their backbone; the backbone could not be compared"
+                    + " with the current one {}, resuming anyway", file, backboneSettings);
+            return;
+        }
+        List<String> differences = TrainingCheckpoint.backboneDifferences(saved.backbone(), backboneSettings);
+        if (!differences.isEmpty()) {
+            throw new InvalidInputException(file + ": written with another backbone; resume needs the same backbone"
+                    + " settings (only the model's path and the device may change).\n  "
+                    + String.join("\n  ", differences));
+        }
     }
 
     /** Where training stands; restored from a checkpoint on resume. */
@@ -391,12 +416,13 @@ public final class MultiTaskTrainer implements AutoCloseable {
             run.bestParameters = snapshot();
             if (runDir != null) {
                 TrainingCheckpoint.write(requireRunDir().resolve(BEST_CHECKPOINT), allParameters(), optimizer, step,
-                        run.bestStep, run.bestScore, run.lossCurve, run.devCurve, settings, taskNames());
+                        run.bestStep, run.bestScore, run.lossCurve, run.devCurve, settings, taskNames(),
+                        backboneSettings);
             }
         }
         if (runDir != null) {
             TrainingCheckpoint.write(requireRunDir().resolve(LAST_CHECKPOINT), allParameters(), optimizer, step,
-                    run.bestStep, run.bestScore, run.lossCurve, run.devCurve, settings, taskNames());
+                    run.bestStep, run.bestScore, run.lossCurve, run.devCurve, settings, taskNames(), backboneSettings);
         }
     }
 

@@ -5,37 +5,54 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
+import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.checkpoint.CheckpointException;
 import dev.crosspt.checkpoint.DType;
 import dev.crosspt.checkpoint.SafetensorsFile;
 import dev.crosspt.checkpoint.SafetensorsWriter;
 import dev.crosspt.checkpoint.TensorInfo;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A training checkpoint in safetensors: parameters ({@code param/<name>}), AdamW state ({@code adam/m/<name>},
- * {@code adam/v/<name>}), and in the metadata the run's settings, tasks, step, best dev score and curves, so
- * that {@code --resume} continues exactly where the run stopped.
+ * {@code adam/v/<name>}), and in the metadata the run's settings, tasks, backbone, step, best dev score and
+ * curves, so that {@code --resume} continues exactly where the run stopped.
  */
 final class TrainingCheckpoint {
 
     static final String FORMAT = "crosspt-training-checkpoint-1";
     private static final Gson GSON = new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues().create();
+    /**
+     * Backbone entries that do not change results, so resume ignores them: the model's path (a checkpoint may
+     * move, to another Hugging Face cache say), the engine's version and the device (a CPU run may go on on a GPU).
+     */
+    private static final Set<String> PORTABLE_BACKBONE_ENTRIES = Set.of("model", "engine", "device");
 
-    /** What a checkpoint holds once read. */
+    /**
+     * What a checkpoint holds once read.
+     *
+     * @param backbone the backbone entries that change results, sorted; null in checkpoints written before they
+     *     were stored
+     */
     record Loaded(
             Map<String, float[]> parameters, Map<String, float[]> optimizer, Map<String, Long> adamSteps, int step,
             int bestStep, double bestScore, List<double[]> lossCurve, List<double[]> devCurve,
-            String settingsJson, List<String> tasks) {}
+            String settingsJson, List<String> tasks, Map<String, String> backbone) {}
 
     private TrainingCheckpoint() {}
 
     static void write(Path file, Map<String, NDArray> parameters, AdamW optimizer, int step, int bestStep,
             double bestScore, List<double[]> lossCurve, List<double[]> devCurve, TrainingSettings settings,
-            List<String> tasks) {
+            List<String> tasks, Map<String, String> backbone) {
         SafetensorsWriter writer = new SafetensorsWriter()
                 .metadata("format", FORMAT)
                 .metadata("step", Integer.toString(step))
@@ -45,7 +62,8 @@ final class TrainingCheckpoint {
                 .metadata("loss_curve", GSON.toJson(lossCurve))
                 .metadata("dev_curve", GSON.toJson(devCurve))
                 .metadata("settings", settingsJson(settings))
-                .metadata("tasks", GSON.toJson(tasks));
+                .metadata("tasks", GSON.toJson(tasks))
+                .metadata("backbone", GSON.toJson(backbone));
         parameters.forEach((name, array) -> put(writer, "param/" + name, array));
         optimizer.state().forEach((name, array) -> put(writer, "adam/" + name, array));
         writer.write(file);
@@ -54,6 +72,35 @@ final class TrainingCheckpoint {
     /** The settings as stored in a checkpoint, for comparison on resume. */
     static String settingsJson(TrainingSettings settings) {
         return GSON.toJson(settings.describe());
+    }
+
+    /**
+     * The entries of the backbone's {@link BackboneAdapter#describe()} that change results (kind, shape, token
+     * limits), as stored in a checkpoint for comparison on resume; sorted, so that the text is the same in every
+     * JVM whatever the adapter's map order.
+     */
+    static Map<String, String> backboneSettings(BackboneAdapter backbone) {
+        Map<String, String> settings = new TreeMap<>(backbone.describe());
+        settings.keySet().removeAll(PORTABLE_BACKBONE_ENTRIES);
+        return Collections.unmodifiableMap(settings);
+    }
+
+    /**
+     * Each backbone entry whose saved and current values differ, as {@code key: saved X, current Y} ({@code none}
+     * for an entry one side lacks); empty when they agree.
+     */
+    static List<String> backboneDifferences(Map<String, String> saved, Map<String, String> current) {
+        Set<String> keys = new TreeSet<>(saved.keySet());
+        keys.addAll(current.keySet());
+        List<String> differences = new ArrayList<>();
+        for (String key : keys) {
+            String before = saved.getOrDefault(key, "none");
+            String now = current.getOrDefault(key, "none");
+            if (!Objects.equals(before, now)) {
+                differences.add(key + ": saved " + before + ", current " + now);
+            }
+        }
+        return differences;
     }
 
     private static void put(SafetensorsWriter writer, String name, NDArray array) {
@@ -83,10 +130,24 @@ final class TrainingCheckpoint {
                     GSON.fromJson(field(file, meta, "loss_curve"), new TypeToken<List<double[]>>() {}.getType()),
                     GSON.fromJson(field(file, meta, "dev_curve"), new TypeToken<List<double[]>>() {}.getType()),
                     field(file, meta, "settings"),
-                    GSON.fromJson(field(file, meta, "tasks"), new TypeToken<List<String>>() {}.getType()));
+                    GSON.fromJson(field(file, meta, "tasks"), new TypeToken<List<String>>() {}.getType()),
+                    backbone(meta));
         } catch (NumberFormatException | JsonParseException e) {
             throw new CheckpointException(file + ": corrupt checkpoint metadata (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** The stored backbone entries, or null for a checkpoint written before they were stored. */
+    private static Map<String, String> backbone(Map<String, String> meta) {
+        String json = meta.get("backbone");
+        if (json == null) {
+            return null;
+        }
+        Map<String, String> saved = GSON.fromJson(json, new TypeToken<Map<String, String>>() {}.getType());
+        if (saved == null) {
+            throw new JsonParseException("'backbone' is null");
+        }
+        return Collections.unmodifiableMap(new TreeMap<>(saved));
     }
 
     private static String field(Path file, Map<String, String> meta, String key) {

@@ -118,6 +118,12 @@ class TrainerCheckpointTest {
             List<String> savedNames = new ArrayList<>();
             savedTasks.forEach(e -> savedNames.add(e.getAsString()));
             assertEquals(tasks.stream().map(TaskData::name).toList(), savedNames);
+            // the backbone entries that change results, sorted; not the model's path, the engine or the device
+            JsonObject savedBackbone = JsonParser.parseString(meta.get("backbone")).getAsJsonObject();
+            assertEquals(List.of("backbone", "max_input_tokens", "max_target_tokens", "shape"),
+                    List.copyOf(savedBackbone.keySet()));
+            assertEquals("64", savedBackbone.get("max_input_tokens").getAsString());
+            assertEquals(backbone.describe().get("shape"), savedBackbone.get("shape").getAsString());
             JsonArray lossCurve = JsonParser.parseString(meta.get("loss_curve")).getAsJsonArray();
             assertEquals(20, lossCurve.size(), "loss points saved");
             JsonObject adamSteps = JsonParser.parseString(meta.get("adam_steps")).getAsJsonObject();

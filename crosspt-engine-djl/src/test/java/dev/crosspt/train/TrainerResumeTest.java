@@ -3,16 +3,34 @@ package dev.crosspt.train;
 import static dev.crosspt.train.TrainerTestSupport.points;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.api.backbone.BackboneAdapter;
+import dev.crosspt.api.backbone.BackboneOptions;
+import dev.crosspt.checkpoint.DType;
+import dev.crosspt.checkpoint.SafetensorsFile;
+import dev.crosspt.checkpoint.SafetensorsWriter;
+import dev.crosspt.checkpoint.TensorInfo;
 import dev.crosspt.data.TaskData;
+import dev.crosspt.djl.TestFixtures;
+import dev.crosspt.djl.adapter.T5BackboneAdapterProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run interrupted after a checkpoint and resumed in a new trainer ends exactly as the uninterrupted run; resume
- * refuses checkpoints of other settings or tasks, and a directory without one.
+ * refuses checkpoints of other settings, tasks or backbone settings, and a directory without one, but accepts a
+ * moved model, another device, and checkpoints written before the backbone was recorded.
  */
 class TrainerResumeTest {
 
@@ -125,6 +144,169 @@ class TrainerResumeTest {
             InvalidInputException e = assertThrows(InvalidInputException.class, trainer::resume);
             assertTrue(e.getMessage().contains(MultiTaskTrainer.LAST_CHECKPOINT), e.getMessage());
             assertTrue(e.getMessage().contains(empty.toString()), e.getMessage());
+        }
+    }
+
+    @Test
+    void resumeRefusesABackboneWithOtherTokenLimitsAndNamesTheDifference(@TempDir Path dir) {
+        TrainingSettings shortRun = settings.toBuilder().steps(10).build();
+        TrainerTestSupport.train(backbone, tasks, shortRun, dir, TrainingListener.none());
+
+        try (BackboneAdapter shorterInputs = load(TestFixtures.fixture(TestFixtures.RELU), 32);
+                MultiTaskTrainer trainer = new MultiTaskTrainer(shorterInputs, tasks, shortRun, dir,
+                        TrainingListener.none())) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, trainer::resume);
+            String message = e.getMessage();
+            assertTrue(message.contains(dir.resolve(MultiTaskTrainer.LAST_CHECKPOINT).toString()), message);
+            assertTrue(message.contains("max_input_tokens: saved 64, current 32"), message);
+            assertTrue(message.contains("resume needs the same backbone settings"), message);
+            assertFalse(message.contains("max_target_tokens"), "names only the entry that differs: " + message);
+        }
+    }
+
+    @Test
+    void resumeRefusesABestCheckpointOfAnotherBackbone(@TempDir Path dir) {
+        TrainingSettings shortRun = settings.toBuilder().steps(10).build();
+        TrainerTestSupport.train(backbone, tasks, shortRun, dir, TrainingListener.none());
+        Path best = dir.resolve(MultiTaskTrainer.BEST_CHECKPOINT);
+        // the last checkpoint matches; only the best one, whose prompts the run ends on, came from other limits
+        rewriteMetadata(best, meta -> {
+            JsonObject saved = JsonParser.parseString(meta.get("backbone")).getAsJsonObject();
+            saved.addProperty("max_target_tokens", "50");
+            meta.put("backbone", saved.toString());
+        });
+
+        try (MultiTaskTrainer trainer = new MultiTaskTrainer(backbone, tasks, shortRun, dir, TrainingListener.none())) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, trainer::resume);
+            assertTrue(e.getMessage().contains(best.toString()), e.getMessage());
+            assertTrue(e.getMessage().contains("max_target_tokens: saved 50, current 8"), e.getMessage());
+        }
+    }
+
+    @Test
+    void resumeAcceptsAMovedModelOnAnotherDevice(@TempDir Path dir, @TempDir Path moved) {
+        TrainingSettings shortRun = settings.toBuilder().steps(10).build();
+        TrainerTestSupport.train(backbone, tasks, shortRun, dir, TrainingListener.none());
+        TestFixtures.copy(TestFixtures.RELU, moved, "config.json", "model.safetensors", "tokenizer.json",
+                "tokenizer_config.json", "generation_config.json");
+
+        try (BackboneAdapter elsewhere = new Redescribed(load(moved, 64),
+                Map.of("device", "gpu(0)", "engine", "PyTorch 9.9.9"));
+                MultiTaskTrainer trainer = new MultiTaskTrainer(elsewhere, tasks, shortRun, dir,
+                        TrainingListener.none())) {
+            assertNotEquals(backbone.describe().get("model"), elsewhere.describe().get("model"));
+            assertNotEquals(backbone.describe().get("device"), elsewhere.describe().get("device"));
+            TrainingResult resumed = trainer.resume();
+            assertEquals(10, resumed.lossCurve().size(), "the saved loss curve carries over");
+        }
+    }
+
+    @Test
+    void resumeAcceptsACheckpointWrittenBeforeTheBackboneWasRecorded(@TempDir Path dir) {
+        TrainingSettings shortRun = settings.toBuilder().steps(10).build();
+        TrainerTestSupport.train(backbone, tasks, shortRun, dir, TrainingListener.none());
+        for (String name : List.of(MultiTaskTrainer.LAST_CHECKPOINT, MultiTaskTrainer.BEST_CHECKPOINT)) {
+            rewriteMetadata(dir.resolve(name), meta -> assertNotNull(meta.remove("backbone"), name));
+        }
+
+        List<int[]> starts = new ArrayList<>();
+        try (MultiTaskTrainer trainer = new MultiTaskTrainer(backbone, tasks, shortRun, dir, new TrainingListener() {
+            @Override
+            public void onStart(int startStep, int totalSteps) {
+                starts.add(new int[] {startStep, totalSteps});
+            }
+        })) {
+            trainer.resume();
+        }
+        assertEquals(1, starts.size());
+        assertArrayEquals(new int[] {10, 10}, starts.get(0), "resumed from the old checkpoint's step");
+    }
+
+    /** The relu fixture from {@code model} with {@code maxInputTokens}, on the CPU, 8 target tokens. */
+    private static BackboneAdapter load(Path model, int maxInputTokens) {
+        return new T5BackboneAdapterProvider().load(new BackboneOptions(model.toString(), "cpu", 0, maxInputTokens, 8));
+    }
+
+    /** Rewrites a checkpoint with changed metadata and the same tensors (a checkpoint of another version, say). */
+    private static void rewriteMetadata(Path file, Consumer<Map<String, String>> change) {
+        SafetensorsWriter writer = new SafetensorsWriter();
+        try (SafetensorsFile st = SafetensorsFile.open(file)) {
+            Map<String, String> meta = new LinkedHashMap<>(st.metadata());
+            change.accept(meta);
+            meta.forEach(writer::metadata);
+            for (TensorInfo info : st.tensors().values()) {
+                writer.putFloats(info.name(), info.shape(), st.readFloats(info.name()), DType.F32);
+            }
+        }
+        writer.write(file);
+    }
+
+    /** A backbone that reports some {@code describe()} entries differently: the same model seen elsewhere. */
+    private static final class Redescribed implements BackboneAdapter {
+        private final BackboneAdapter delegate;
+        private final Map<String, String> overrides;
+
+        Redescribed(BackboneAdapter delegate, Map<String, String> overrides) {
+            this.delegate = delegate;
+            this.overrides = overrides;
+        }
+
+        @Override
+        public Map<String, String> describe() {
+            Map<String, String> out = new LinkedHashMap<>(delegate.describe());
+            out.putAll(overrides);
+            return out;
+        }
+
+        @Override
+        public int embeddingDim() {
+            return delegate.embeddingDim();
+        }
+
+        @Override
+        public boolean supportsTraining() {
+            return delegate.supportsTraining();
+        }
+
+        @Override
+        public void setRandomSeed(long seed) {
+            delegate.setRandomSeed(seed);
+        }
+
+        @Override
+        public NDManager newScope() {
+            return delegate.newScope();
+        }
+
+        @Override
+        public GradientCollector newGradientCollector() {
+            return delegate.newGradientCollector();
+        }
+
+        @Override
+        public NDArray loss(NDManager scope, List<String> inputs, List<String> targets, NDArray prompts,
+                boolean training) {
+            return delegate.loss(scope, inputs, targets, prompts, training);
+        }
+
+        @Override
+        public float[][] score(NDManager scope, List<String> inputs, NDArray prompts, List<String> candidates) {
+            return delegate.score(scope, inputs, prompts, candidates);
+        }
+
+        @Override
+        public List<String> generate(NDManager scope, List<String> inputs, NDArray prompts, int maxNewTokens) {
+            return delegate.generate(scope, inputs, prompts, maxNewTokens);
+        }
+
+        @Override
+        public NDArray sampleTokenEmbeddings(NDManager scope, int count, long seed) {
+            return delegate.sampleTokenEmbeddings(scope, count, seed);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
         }
     }
 }
