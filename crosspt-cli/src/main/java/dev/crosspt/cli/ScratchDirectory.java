@@ -1,11 +1,10 @@
 package dev.crosspt.cli;
 
+import dev.crosspt.io.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** A temporary directory for a command's intermediate files, deleted with everything in it on close. */
 final class ScratchDirectory implements AutoCloseable {
@@ -26,10 +25,6 @@ final class ScratchDirectory implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Stream<Path> paths = Files.walk(path)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temporary directory is harmless
-        }
+        Directories.deleteTreeQuietly(path); // a leftover temporary directory is harmless
     }
 }

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crosspt.cli.CliTestSupport.Run;
+import dev.crosspt.io.Directories;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +45,7 @@ class AblateCommandTest {
         assertEquals(0, again.exitCode(), again::describe);
         assertTrue(again.out().contains("cells: 0 ran, 4 skipped"), again::describe);
 
-        delete(out.resolve("cells").resolve(cells.get(2)));
+        Directories.deleteTree(out.resolve("cells").resolve(cells.get(2)));
         Run resumed = CliTestSupport.run("ablate", spec.toString());
         assertEquals(0, resumed.exitCode(), resumed::describe);
         assertTrue(resumed.out().contains("cells: 1 ran, 3 skipped"), resumed::describe);
@@ -62,17 +60,5 @@ class AblateCommandTest {
         assertEquals(0, continued.exitCode(), continued::describe);
         assertTrue(continued.out().contains("cells: 1 ran, 3 skipped"), continued::describe);
         assertEquals(before, Files.readString(interrupted.resolve("results.csv")), "resumed at the last step: same results");
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.crosspt.fetch;
 
 import dev.crosspt.api.InvalidInputException;
+import dev.crosspt.io.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -105,7 +105,7 @@ public final class GlueFetcher {
             for (RemoteFile file : task.files()) {
                 files.add(download(task, file, downloads, progress));
             }
-            deleteTree(staging);
+            Directories.deleteTree(staging);
             Files.createDirectories(staging);
             try {
                 moveIntoPlace(build(task, files, staging), taskDir);
@@ -114,7 +114,7 @@ public final class GlueFetcher {
                 deleteIfEmpty(downloads);
                 throw unusable;
             } finally {
-                deleteTree(staging);
+                Directories.deleteTree(staging);
             }
             deleteAll(files);
             deleteIfEmpty(downloads);
@@ -208,18 +208,6 @@ public final class GlueFetcher {
                 }
             }
             Files.deleteIfExists(dir);
-        }
-    }
-
-    /** Deletes a folder this class made (a staging folder), without following links out of it. */
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -1,2 +1,2 @@
-/** Text formats shared by readers and writers across crosspt (CSV). */
+/** Text formats shared by readers and writers across crosspt (CSV), and recursive deletion of directories. */
 package dev.crosspt.io;

@@ -2,14 +2,13 @@ package dev.crosspt.onnx;
 
 import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.checkpoint.TensorStore;
+import dev.crosspt.io.Directories;
 import dev.crosspt.t5.T5Tokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The frozen T5 of a checkpoint, exported to ONNX and run with ONNX Runtime (inference only): the Java side of
@@ -62,7 +61,7 @@ public final class OnnxT5Backbone implements AutoCloseable {
         try {
             return new OnnxT5Backbone(modelDir, OnnxT5Exporter.export(modelDir, temp), threads, temp);
         } catch (RuntimeException e) {
-            deleteTree(temp);
+            Directories.deleteTreeQuietly(temp);
             throw e;
         }
     }
@@ -315,16 +314,8 @@ public final class OnnxT5Backbone implements AutoCloseable {
             session.close();
         } finally {
             if (tempDir != null) {
-                deleteTree(tempDir);
+                Directories.deleteTreeQuietly(tempDir); // a leftover temporary directory is harmless
             }
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a temporary directory
         }
     }
 }

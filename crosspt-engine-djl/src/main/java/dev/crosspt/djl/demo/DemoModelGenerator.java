@@ -14,19 +14,18 @@ import dev.crosspt.demo.DemoModel;
 import dev.crosspt.demo.SyntheticSuite;
 import dev.crosspt.djl.engine.Devices;
 import dev.crosspt.djl.t5.T5Backbone;
+import dev.crosspt.io.Directories;
 import dev.crosspt.t5.TokenBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Generates the demo's frozen backbone: the small T5 of {@link DemoModel}, trained once in full on the synthetic
@@ -167,13 +166,8 @@ public final class DemoModelGenerator {
     }
 
     private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+        try {
+            Directories.deleteTree(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + root, e);
         }
