@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.crosspt.cli.CliTestSupport.Run;
+import dev.crosspt.testkit.LoopbackServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -74,10 +75,10 @@ class FetchCommandTest {
             assertEquals(COMMIT, Files.readString(repoDir.resolve("refs").resolve("main")).trim());
             assertTrue(Files.isRegularFile(repoDir.resolve("blobs").resolve(sha256(files.get("model.safetensors")))));
             for (String name : UNWANTED) {
-                assertEquals(0, hub.count("/" + REPO + "/resolve/" + COMMIT + "/" + name), hub.requests()::toString);
+                assertEquals(0, hub.count("/" + REPO + "/resolve/" + COMMIT + "/" + name), hub.paths()::toString);
                 assertFalse(Files.exists(snapshot.resolve(name)), name);
             }
-            assertEquals(1, hub.count("/cdn/" + sha256(files.get("model.safetensors"))), hub.requests()::toString);
+            assertEquals(1, hub.count("/cdn/" + sha256(files.get("model.safetensors"))), hub.paths()::toString);
 
             // the fetched checkpoint is usable: the backbone check passes on the snapshot folder
             Run verify = CliTestSupport.run("verify-backbone", "--model", snapshot.toString(), "--reference",
@@ -89,9 +90,9 @@ class FetchCommandTest {
             Run again = CliTestSupport.run("fetch", "model", REPO, "--endpoint", hub.uri("").toString(),
                     "--cache", cache.toString());
             assertEquals(0, again.exitCode(), again::describe);
-            assertEquals(1, hub.count("/cdn/" + sha256(files.get("model.safetensors"))), hub.requests()::toString);
-            assertEquals(1, hub.count("/" + REPO + "/resolve/" + COMMIT + "/config.json"), hub.requests()::toString);
-            assertEquals(2, hub.count("/api/models/" + REPO + "/revision/main"), hub.requests()::toString);
+            assertEquals(1, hub.count("/cdn/" + sha256(files.get("model.safetensors"))), hub.paths()::toString);
+            assertEquals(1, hub.count("/" + REPO + "/resolve/" + COMMIT + "/config.json"), hub.paths()::toString);
+            assertEquals(2, hub.count("/api/models/" + REPO + "/revision/main"), hub.paths()::toString);
         }
     }
 
@@ -105,7 +106,7 @@ class FetchCommandTest {
             assertTrue(line.contains("'org/missing'"), run::describe);
             assertTrue(line.contains(endpoint), run::describe);
             assertTrue(line.contains("HTTP 404"), run::describe);
-            assertEquals(List.of("/api/models/org/missing/revision/main"), hub.requests(), "no retries of a 404");
+            assertEquals(List.of("/api/models/org/missing/revision/main"), hub.paths(), "no retries of a 404");
             assertFalse(Files.exists(cache.resolve("models--org--missing")), "nothing cached");
         }
     }
@@ -116,7 +117,9 @@ class FetchCommandTest {
      * {@code /cdn/<sha256>} as the real hub redirects them to its CDN.
      */
     private static LoopbackServer fakeHub(Map<String, byte[]> files) throws IOException {
-        LoopbackServer hub = new LoopbackServer();
+        // any other path is a repo the hub does not have, answered as the real hub answers it
+        LoopbackServer hub = new LoopbackServer(
+                (ex, n) -> LoopbackServer.sendStatus(ex, 404, "{\"error\":\"Repository not found\"}"));
         JsonArray siblings = new JsonArray();
         Map<String, byte[]> listed = new LinkedHashMap<>(files);
         for (String name : UNWANTED) {
@@ -135,7 +138,7 @@ class FetchCommandTest {
                 s.add("lfs", lfs);
                 s.addProperty("blobId", gitBlobSha1(("pointer " + name).getBytes(StandardCharsets.UTF_8)));
                 URI cdn = hub.uri("/cdn/" + sha);
-                hub.route("/" + REPO + "/resolve/" + COMMIT + "/" + name, ex -> LoopbackServer.redirect(ex, cdn));
+                hub.route("/" + REPO + "/resolve/" + COMMIT + "/" + name, (ex, n) -> LoopbackServer.redirect(ex, cdn));
                 hub.bytes("/cdn/" + sha, data);
             } else {
                 s.addProperty("blobId", gitBlobSha1(data));
@@ -148,7 +151,7 @@ class FetchCommandTest {
         api.addProperty("sha", COMMIT);
         api.add("siblings", siblings);
         String json = api.toString();
-        hub.route("/api/models/" + REPO + "/revision/main", ex -> {
+        hub.route("/api/models/" + REPO + "/revision/main", (ex, n) -> {
             if ("blobs=true".equals(ex.getRequestURI().getRawQuery())) {
                 LoopbackServer.sendJson(ex, json);
             } else {
@@ -181,7 +184,7 @@ class FetchCommandTest {
             assertTrue(line.contains("GLUE RTE"), run::describe);
             assertTrue(line.contains(mirror.uri("/glue/data/RTE.zip").toString()), run::describe);
             assertTrue(line.contains("sha256: expected " + RTE_ZIP_SHA256 + ", got " + actual), run::describe);
-            assertEquals(List.of("/glue/data/RTE.zip"), mirror.requests());
+            assertEquals(List.of("/glue/data/RTE.zip"), mirror.paths());
         }
         assertFalse(Files.exists(dir.resolve("RTE")), "no task folder from a file that did not verify");
         assertEquals(List.of(), leftovers(dir.resolve(".downloads")), "the bad download is deleted");
@@ -196,7 +199,7 @@ class FetchCommandTest {
                     "--dir", dir.toString());
             String line = oneErrorLine(run);
             assertTrue(line.contains("announces " + zip.length + " bytes, expected " + RTE_ZIP_SIZE), run::describe);
-            assertEquals(List.of("/glue/data/RTE.zip"), mirror.requests(), "not retried");
+            assertEquals(List.of("/glue/data/RTE.zip"), mirror.paths(), "not retried");
         }
         assertFalse(Files.exists(dir.resolve("RTE")));
     }

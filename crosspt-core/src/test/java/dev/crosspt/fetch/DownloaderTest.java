@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crosspt.testkit.LoopbackServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -32,14 +33,14 @@ class DownloaderTest {
     private final Downloader downloader = new Downloader(TestBytes.fastSettings());
 
     /** The request resumed after some of the bytes sent before the cut: TCP may lose the last ones. */
-    private static void assertResumedWithin(LocalServer.Request request, long sent) {
-        long start = LocalServer.rangeStart(request);
+    private static void assertResumedWithin(LoopbackServer.Request request, long sent) {
+        long start = LoopbackServer.rangeStart(request);
         assertTrue(start > 0 && start <= sent, "Range: " + request.header("Range") + ", sent " + sent);
     }
 
     @Test
     void downloadsAFileAndVerifiesIt() throws Exception {
-        try (LocalServer server = new LocalServer((ex, n) -> LocalServer.sendBytes(ex, DATA, true))) {
+        try (LoopbackServer server = new LoopbackServer((ex, n) -> LoopbackServer.sendBytes(ex, DATA, true))) {
             Path target = tmp.resolve("sub/file.bin");
             AtomicLong lastDone = new AtomicLong();
             AtomicLong lastTotal = new AtomicLong();
@@ -62,14 +63,14 @@ class DownloaderTest {
 
     @Test
     void resumesWithARangeRequestAfterTheBodyIsCutOff() throws Exception {
-        LocalServer.Handler handler = (ex, n) -> {
+        LoopbackServer.Handler handler = (ex, n) -> {
             if (n == 1) {
-                LocalServer.sendCutOff(ex, DATA, DATA.length / 2);
+                LoopbackServer.sendCutOff(ex, DATA, DATA.length / 2);
             } else {
-                LocalServer.sendBytes(ex, DATA, true);
+                LoopbackServer.sendBytes(ex, DATA, true);
             }
         };
-        try (LocalServer server = new LocalServer(handler)) {
+        try (LoopbackServer server = new LoopbackServer(handler)) {
             Path target = tmp.resolve("file.bin");
             downloader.download(server.uri("/f"), target, ExpectedContent.of(-1, SHA), DownloadProgress.none());
             assertArrayEquals(DATA, Files.readAllBytes(target));
@@ -81,14 +82,14 @@ class DownloaderTest {
 
     @Test
     void startsAgainWhenTheServerIgnoresTheRange() throws Exception {
-        LocalServer.Handler handler = (ex, n) -> {
+        LoopbackServer.Handler handler = (ex, n) -> {
             if (n == 1) {
-                LocalServer.sendCutOff(ex, DATA, DATA.length / 3);
+                LoopbackServer.sendCutOff(ex, DATA, DATA.length / 3);
             } else {
-                LocalServer.sendBytes(ex, DATA, false);
+                LoopbackServer.sendBytes(ex, DATA, false);
             }
         };
-        try (LocalServer server = new LocalServer(handler)) {
+        try (LoopbackServer server = new LoopbackServer(handler)) {
             Path target = tmp.resolve("file.bin");
             downloader.download(server.uri("/f"), target, ExpectedContent.of(DATA.length, SHA),
                     DownloadProgress.none());
@@ -102,7 +103,7 @@ class DownloaderTest {
     void resumesAPartFileLeftByAnEarlierRun() throws Exception {
         Path target = tmp.resolve("file.bin");
         Files.write(tmp.resolve("file.bin.part"), java.util.Arrays.copyOf(DATA, 1000));
-        try (LocalServer server = new LocalServer((ex, n) -> LocalServer.sendBytes(ex, DATA, true))) {
+        try (LoopbackServer server = new LoopbackServer((ex, n) -> LoopbackServer.sendBytes(ex, DATA, true))) {
             downloader.download(server.uri("/f"), target, ExpectedContent.of(DATA.length, SHA),
                     DownloadProgress.none());
             assertArrayEquals(DATA, Files.readAllBytes(target));
@@ -113,7 +114,7 @@ class DownloaderTest {
     @Test
     void wrongChecksumDeletesThePartAndLeavesNoTarget() throws Exception {
         String wrong = "0".repeat(64);
-        try (LocalServer server = new LocalServer((ex, n) -> LocalServer.sendBytes(ex, DATA, true))) {
+        try (LoopbackServer server = new LoopbackServer((ex, n) -> LoopbackServer.sendBytes(ex, DATA, true))) {
             Path target = tmp.resolve("file.bin");
             URI url = server.uri("/f");
             FetchException e = assertThrows(FetchException.class, () -> downloader.download(url, target,
@@ -130,7 +131,7 @@ class DownloaderTest {
     void aBadDownloadNeverReplacesAGoodFile() throws Exception {
         Path target = tmp.resolve("file.bin");
         Files.writeString(target, "old content");
-        try (LocalServer server = new LocalServer((ex, n) -> LocalServer.sendBytes(ex, DATA, true))) {
+        try (LoopbackServer server = new LoopbackServer((ex, n) -> LoopbackServer.sendBytes(ex, DATA, true))) {
             assertThrows(FetchException.class, () -> downloader.download(server.uri("/f"), target,
                     ExpectedContent.of(DATA.length, "1".repeat(64)), DownloadProgress.none()));
             assertEquals("old content", Files.readString(target));
@@ -139,7 +140,7 @@ class DownloaderTest {
 
     @Test
     void sizeAnnouncedByTheServerMustMatchTheExpectedSize() throws Exception {
-        try (LocalServer server = new LocalServer((ex, n) -> LocalServer.sendBytes(ex, DATA, true))) {
+        try (LoopbackServer server = new LoopbackServer((ex, n) -> LoopbackServer.sendBytes(ex, DATA, true))) {
             Path target = tmp.resolve("file.bin");
             FetchException e = assertThrows(FetchException.class, () -> downloader.download(server.uri("/f"),
                     target, ExpectedContent.of(DATA.length + 1, null), DownloadProgress.none()));
@@ -152,7 +153,7 @@ class DownloaderTest {
 
     @Test
     void notFoundNamesTheUrlAndStatusWithoutRetrying() throws Exception {
-        try (LocalServer server = new LocalServer((ex, n) -> LocalServer.sendStatus(ex, 404, "nope"))) {
+        try (LoopbackServer server = new LoopbackServer((ex, n) -> LoopbackServer.sendStatus(ex, 404, "nope"))) {
             URI url = server.uri("/missing.zip");
             Path target = tmp.resolve("missing.zip");
             FetchException e = assertThrows(FetchException.class,
@@ -167,7 +168,7 @@ class DownloaderTest {
 
     @Test
     void aVerifiedFileIsNotDownloadedAgain() throws Exception {
-        try (LocalServer server = new LocalServer((ex, n) -> LocalServer.sendBytes(ex, DATA, true))) {
+        try (LoopbackServer server = new LoopbackServer((ex, n) -> LoopbackServer.sendBytes(ex, DATA, true))) {
             Path target = tmp.resolve("file.bin");
             ExpectedContent expected = ExpectedContent.of(DATA.length, SHA);
             assertFalse(downloader.download(server.uri("/f"), target, expected, DownloadProgress.none())
@@ -186,20 +187,20 @@ class DownloaderTest {
 
     @Test
     void serverErrorsAreRetriedThenReported() throws Exception {
-        LocalServer.Handler flaky = (ex, n) -> {
+        LoopbackServer.Handler flaky = (ex, n) -> {
             if (n == 1) {
-                LocalServer.sendStatus(ex, 503, "busy");
+                LoopbackServer.sendStatus(ex, 503, "busy");
             } else {
-                LocalServer.sendBytes(ex, DATA, true);
+                LoopbackServer.sendBytes(ex, DATA, true);
             }
         };
-        try (LocalServer server = new LocalServer(flaky)) {
+        try (LoopbackServer server = new LoopbackServer(flaky)) {
             Path target = tmp.resolve("a.bin");
             downloader.download(server.uri("/a"), target, ExpectedContent.unknown(), DownloadProgress.none());
             assertArrayEquals(DATA, Files.readAllBytes(target));
             assertEquals(2, server.requests().size());
         }
-        try (LocalServer server = new LocalServer((ex, n) -> LocalServer.sendStatus(ex, 500, "broken"))) {
+        try (LoopbackServer server = new LoopbackServer((ex, n) -> LoopbackServer.sendStatus(ex, 500, "broken"))) {
             URI url = server.uri("/b");
             FetchException e = assertThrows(FetchException.class, () -> downloader.download(url,
                     tmp.resolve("b.bin"), ExpectedContent.unknown(), DownloadProgress.none()));
@@ -212,7 +213,7 @@ class DownloaderTest {
     @Test
     void refusedConnectionsAreRetriedAndReported() throws Exception {
         URI url;
-        try (LocalServer closed = new LocalServer((ex, n) -> LocalServer.sendStatus(ex, 200, ""))) {
+        try (LoopbackServer closed = new LoopbackServer((ex, n) -> LoopbackServer.sendStatus(ex, 200, ""))) {
             url = closed.uri("/gone");
         } // the port is free again: nothing listens there now
         URI target = url;
@@ -226,7 +227,7 @@ class DownloaderTest {
     @Test
     void aStalledBodyIsCutByTheRequestTimeoutAndResumed() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        LocalServer.Handler stalling = (ex, n) -> {
+        LoopbackServer.Handler stalling = (ex, n) -> {
             if (n == 1) {
                 ex.sendResponseHeaders(200, DATA.length);
                 OutputStream out = ex.getResponseBody();
@@ -239,9 +240,9 @@ class DownloaderTest {
                 }
                 throw new IOException("stalled on purpose");
             }
-            LocalServer.sendBytes(ex, DATA, true);
+            LoopbackServer.sendBytes(ex, DATA, true);
         };
-        try (LocalServer server = new LocalServer(stalling)) {
+        try (LoopbackServer server = new LoopbackServer(stalling)) {
             Downloader impatient = new Downloader(TestBytes.fastSettings().withRequestTimeout(Duration.ofMillis(500)));
             Path target = tmp.resolve("file.bin");
             impatient.download(server.uri("/f"), target, ExpectedContent.of(DATA.length, SHA), DownloadProgress.none());
@@ -253,14 +254,14 @@ class DownloaderTest {
 
     @Test
     void fetchTextReadsSmallAnswersAndReportsErrors() throws Exception {
-        LocalServer.Handler handler = (ex, n) -> {
+        LoopbackServer.Handler handler = (ex, n) -> {
             if (ex.getRequestURI().getPath().equals("/ok")) {
-                LocalServer.sendJson(ex, "{\"a\": \"é\"}");
+                LoopbackServer.sendJson(ex, "{\"a\": \"é\"}");
             } else {
-                LocalServer.sendStatus(ex, 401, "");
+                LoopbackServer.sendStatus(ex, 401, "");
             }
         };
-        try (LocalServer server = new LocalServer(handler)) {
+        try (LoopbackServer server = new LoopbackServer(handler)) {
             assertEquals("{\"a\": \"é\"}", downloader.fetchText(server.uri("/ok")));
             FetchException e = assertThrows(FetchException.class, () -> downloader.fetchText(server.uri("/no")));
             assertEquals(401, e.httpStatus());
@@ -269,8 +270,8 @@ class DownloaderTest {
 
     @Test
     void theTokenGoesOnlyToTheServerItWasGivenFor() throws Exception {
-        try (LocalServer mirror = new LocalServer((ex, n) -> LocalServer.sendBytes(ex, DATA, true));
-                LocalServer hub = new LocalServer((ex, n) -> LocalServer.redirect(ex, mirror.uri("/blob")))) {
+        try (LoopbackServer mirror = new LoopbackServer((ex, n) -> LoopbackServer.sendBytes(ex, DATA, true));
+                LoopbackServer hub = new LoopbackServer((ex, n) -> LoopbackServer.redirect(ex, mirror.uri("/blob")))) {
             Downloader withToken = new Downloader(TestBytes.fastSettings().withBearerToken("secret"));
             Path target = tmp.resolve("file.bin");
             withToken.download(hub.uri("/resolve/file.bin"), target, ExpectedContent.of(DATA.length, SHA),

@@ -3,6 +3,7 @@ package dev.crosspt.fetch;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
+import dev.crosspt.testkit.LoopbackServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A Hugging Face hub with one model repo, served from a {@link LocalServer}: the model API at
+ * A Hugging Face hub with one model repo, served from a {@link LoopbackServer}: the model API at
  * {@code /api/models/ORG/NAME/revision/main} and files at {@code /ORG/NAME/resolve/<commit>/<file>}. LFS files
  * are redirected to a second server, as the real hub redirects them to its CDN.
  */
@@ -23,16 +24,16 @@ final class FakeHub implements AutoCloseable {
     private final Map<String, byte[]> files = new LinkedHashMap<>();
     private final Set<String> lfs;
     private final Map<String, String> wrongSha256 = new LinkedHashMap<>();
-    final LocalServer hub;
-    final LocalServer cdn;
+    final LoopbackServer hub;
+    final LoopbackServer cdn;
 
     /** A repo with these files; those named in {@code lfs} are LFS files served through the CDN. */
     FakeHub(String repoId, Map<String, byte[]> files, Set<String> lfs) throws IOException {
         this.repoId = repoId;
         this.files.putAll(files);
         this.lfs = Set.copyOf(lfs);
-        this.cdn = new LocalServer(this::serveCdn);
-        this.hub = new LocalServer(this::serveHub);
+        this.cdn = new LoopbackServer(this::serveCdn);
+        this.hub = new LoopbackServer(this::serveHub);
     }
 
     /** Makes the API announce a wrong SHA-256 for an LFS file. */
@@ -48,23 +49,23 @@ final class FakeHub implements AutoCloseable {
     private void serveHub(HttpExchange ex, int n) throws IOException {
         String path = ex.getRequestURI().getRawPath();
         if (path.equals("/api/models/" + repoId + "/revision/main")) {
-            LocalServer.sendJson(ex, apiJson());
+            LoopbackServer.sendJson(ex, apiJson());
             return;
         }
         String prefix = "/" + repoId + "/resolve/" + COMMIT + "/";
         String name = path.startsWith(prefix) ? path.substring(prefix.length()) : null;
         if (name == null || !files.containsKey(name)) {
-            LocalServer.sendStatus(ex, 404, "{\"error\":\"Entry not found\"}");
+            LoopbackServer.sendStatus(ex, 404, "{\"error\":\"Entry not found\"}");
         } else if (lfs.contains(name)) {
-            LocalServer.redirect(ex, cdn.uri("/blobs/" + name));
+            LoopbackServer.redirect(ex, cdn.uri("/blobs/" + name));
         } else {
-            LocalServer.sendBytes(ex, files.get(name), true);
+            LoopbackServer.sendBytes(ex, files.get(name), true);
         }
     }
 
     private void serveCdn(HttpExchange ex, int n) throws IOException {
         String name = ex.getRequestURI().getRawPath().substring("/blobs/".length());
-        LocalServer.sendBytes(ex, files.get(name), true);
+        LoopbackServer.sendBytes(ex, files.get(name), true);
     }
 
     private String apiJson() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crosspt.api.InvalidInputException;
+import dev.crosspt.testkit.LoopbackServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,18 +42,18 @@ class GlueFetcherTest {
     }
 
     /** Serves files by path. */
-    private static LocalServer serve(Map<String, byte[]> files) throws IOException {
-        return new LocalServer((ex, n) -> {
+    private static LoopbackServer serve(Map<String, byte[]> files) throws IOException {
+        return new LoopbackServer((ex, n) -> {
             byte[] data = files.get(ex.getRequestURI().getRawPath());
             if (data == null) {
-                LocalServer.sendStatus(ex, 404, "");
+                LoopbackServer.sendStatus(ex, 404, "");
             } else {
-                LocalServer.sendBytes(ex, data, true);
+                LoopbackServer.sendBytes(ex, data, true);
             }
         });
     }
 
-    private static GlueTaskSource task(String name, GlueTaskSource.Layout layout, LocalServer server,
+    private static GlueTaskSource task(String name, GlueTaskSource.Layout layout, LoopbackServer server,
             Map<String, byte[]> files) {
         return new GlueTaskSource(name, List.of(), layout, files.entrySet().stream().map(e -> new RemoteFile(
                 server.uri(e.getKey()), ExpectedContent.of(e.getValue().length, TestBytes.sha256(e.getValue()))))
@@ -80,7 +81,7 @@ class GlueFetcherTest {
         entries.put("__MACOSX/CoLA/._train.tsv", "resource fork");
         Map<String, byte[]> files = Map.of("/glue/data/CoLA.zip", zip(entries));
         Path data = tmp.resolve("data/glue");
-        try (LocalServer server = serve(files)) {
+        try (LoopbackServer server = serve(files)) {
             GlueFetcher fetcher = fetcher(task("CoLA", GlueTaskSource.Layout.ZIP_ARCHIVE, server, files));
             List<FetchedGlueTask> result = fetcher.fetch(List.of("cola"), data, f -> DownloadProgress.none());
             assertEquals(List.of(new FetchedGlueTask("CoLA", data.toAbsolutePath().resolve("CoLA"), false)), result);
@@ -97,7 +98,7 @@ class GlueFetcherTest {
     void anArchiveWhoseFolderHasAnotherNameIsSavedUnderTheTaskName() throws Exception {
         Map<String, byte[]> files = Map.of("/QNLIv2.zip", zip(Map.of("QNLIv2/train.tsv", "x\n")));
         Path data = tmp.resolve("glue");
-        try (LocalServer server = serve(files)) {
+        try (LoopbackServer server = serve(files)) {
             fetcher(task("QNLI", GlueTaskSource.Layout.ZIP_ARCHIVE, server, files)).fetch(List.of("QNLI"), data,
                     f -> DownloadProgress.none());
             assertEquals(List.of("QNLI", "QNLI/train.tsv"), listing(data));
@@ -112,7 +113,7 @@ class GlueFetcherTest {
             entries.put(hostile, "gotcha\n");
             Map<String, byte[]> files = Map.of("/CoLA.zip", zip(entries));
             Path data = tmp.resolve("data");
-            try (LocalServer server = serve(files)) {
+            try (LoopbackServer server = serve(files)) {
                 FetchException e = assertThrows(FetchException.class, () -> fetcher(task("CoLA",
                         GlueTaskSource.Layout.ZIP_ARCHIVE, server, files)).fetch(List.of("CoLA"), data,
                         f -> DownloadProgress.none()));
@@ -135,7 +136,7 @@ class GlueFetcherTest {
         files.put("/senteval/msr_paraphrase_test.txt", test.getBytes(StandardCharsets.UTF_8));
         files.put("/glue/data/mrpc_dev_ids.tsv", "20\t21\n".getBytes(StandardCharsets.UTF_8));
         Path data = tmp.resolve("glue");
-        try (LocalServer server = serve(files)) {
+        try (LoopbackServer server = serve(files)) {
             fetcher(task("MRPC", GlueTaskSource.Layout.MRPC_FROM_MSR_FILES, server, files)).fetch(List.of("mrpc"), data,
                     f -> DownloadProgress.none());
         }
@@ -153,7 +154,7 @@ class GlueFetcherTest {
     void theDiagnosticSetIsOneFileInItsFolder() throws Exception {
         Map<String, byte[]> files = Map.of("/glue/data/AX.tsv", "index\tsentence1\n".getBytes(StandardCharsets.UTF_8));
         Path data = tmp.resolve("glue");
-        try (LocalServer server = serve(files)) {
+        try (LoopbackServer server = serve(files)) {
             fetcher(task("diagnostic", GlueTaskSource.Layout.SINGLE_TSV, server, files)).fetch(List.of("all"), data,
                     f -> DownloadProgress.none());
         }
@@ -164,7 +165,7 @@ class GlueFetcherTest {
     void aFailedDownloadSaysHowToFetchTheFileByHand() throws Exception {
         Map<String, byte[]> files = Map.of("/RTE.zip", new byte[] {1});
         Path data = tmp.resolve("glue");
-        try (LocalServer server = serve(Map.of())) {
+        try (LoopbackServer server = serve(Map.of())) {
             FetchException e = assertThrows(FetchException.class, () -> fetcher(task("RTE",
                     GlueTaskSource.Layout.ZIP_ARCHIVE, server, files)).fetch(List.of("RTE"), data,
                     f -> DownloadProgress.none()));

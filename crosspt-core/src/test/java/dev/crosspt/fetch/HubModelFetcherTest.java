@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.checkpoint.HfCache;
+import dev.crosspt.testkit.LoopbackServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ class HubModelFetcherTest {
             }
             assertEquals(snapshot, HfCache.resolveModel("org/tiny", Map.of("HF_HUB_CACHE", hubDir.toString())));
 
-            LocalServer.Request api = hub.hub.requests().get(0);
+            LoopbackServer.Request api = hub.hub.requests().get(0);
             assertEquals("/api/models/org/tiny/revision/main", api.path());
             assertEquals("blobs=true", api.query());
             assertTrue(hub.hub.requests().stream().allMatch(r -> "Bearer hf_test".equals(r.header("Authorization"))));

@@ -9,5 +9,9 @@
  *
  * <p>Add this artifact with {@code <scope>test</scope>}: it brings JUnit 5 and DJL's PyTorch engine (CPU
  * build) with it. Run the tests with {@code -Dai.djl.offline=true} so that the engine never goes to the network.
+ *
+ * <p>Two helpers serve crosspt's own tests rather than plugins: {@link dev.crosspt.testkit.RepositoryTestData}
+ * (the repository's test data) and {@link dev.crosspt.testkit.LoopbackServer} (a local HTTP server for download
+ * tests).
  */
 package dev.crosspt.testkit;
