@@ -40,6 +40,11 @@ class AblateCommandTest {
         String comparison = Files.readString(out.resolve("comparison.md"));
         assertTrue(comparison.contains("p-value"), comparison);
         assertTrue(comparison.lines().anyMatch(l -> l.startsWith("| variant=SLP | variant=P | 2 | 4 |")), comparison);
+        // SLP's router weights over its two seed cells make one heatmap; P has no router
+        try (var plots = Files.list(out.resolve("plots"))) {
+            assertEquals(List.of("router-variant=SLP-2-shots.png"), plots.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("router-") && n.endsWith(".png")).toList());
+        }
 
         Run again = CliTestSupport.run("ablate", spec.toString());
         assertEquals(0, again.exitCode(), again::describe);
