@@ -8,22 +8,17 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.api.backbone.BackboneOptions;
-import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.djl.engine.Devices;
 import dev.crosspt.djl.t5.T5Backbone;
+import dev.crosspt.t5.T5BackboneFacts;
 import dev.crosspt.t5.T5Tokenizer;
 import dev.crosspt.t5.TokenBatch;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /** The frozen T5 on DJL's PyTorch engine, behind the {@link BackboneAdapter} contract. */
 public final class T5BackboneAdapter implements BackboneAdapter {
-
-    /** Prompts are initialised from the embeddings of the first tokens of the vocabulary, the most frequent. */
-    private static final int INIT_VOCABULARY = 5000;
 
     private final T5Backbone backbone;
     private final BackboneOptions options;
@@ -41,18 +36,9 @@ public final class T5BackboneAdapter implements BackboneAdapter {
 
     @Override
     public Map<String, String> describe() {
-        T5Config c = backbone.config();
-        Map<String, String> out = new LinkedHashMap<>();
-        out.put("backbone", "t5");
-        out.put("model", backbone.directory().toString());
-        out.put("shape", "d_model " + c.dModel() + ", " + c.numLayers() + "+" + c.numDecoderLayers() + " layers, "
-                + c.numHeads() + " heads, d_ff " + c.dFf() + ", vocab " + c.vocabSize()
-                + (c.gatedAct() ? ", gated " : ", ") + c.denseActFn());
-        out.put("engine", Devices.ENGINE + " " + Engine.getEngine(Devices.ENGINE).getVersion());
-        out.put("device", backbone.device().toString());
-        out.put("max_input_tokens", Integer.toString(options.maxInputTokens()));
-        out.put("max_target_tokens", Integer.toString(options.maxTargetTokens()));
-        return out;
+        return T5BackboneFacts.describe("t5", backbone.directory(), backbone.config(),
+                Devices.ENGINE + " " + Engine.getEngine(Devices.ENGINE).getVersion(), backbone.device().toString(),
+                options);
     }
 
     @Override
@@ -108,15 +94,7 @@ public final class T5BackboneAdapter implements BackboneAdapter {
 
     @Override
     public NDArray sampleTokenEmbeddings(NDManager scope, int count, long seed) {
-        int vocab = backbone.config().vocabSize();
-        int limit = Math.min(vocab, INIT_VOCABULARY);
-        // skip pad, eos and unk (ids 0-2 in T5 vocabularies)
-        int first = Math.min(3, limit - 1);
-        SplittableRandom random = new SplittableRandom(seed);
-        long[] ids = new long[count];
-        for (int i = 0; i < count; i++) {
-            ids[i] = first + random.nextInt(limit - first);
-        }
+        long[] ids = T5BackboneFacts.promptInitTokenIds(backbone.config().vocabSize(), count, seed);
         NDArray tokenIds = scope.create(ids, new Shape(1, count));
         return backbone.model().embed(tokenIds).reshape(count, embeddingDim()).toType(DataType.FLOAT32, false);
     }

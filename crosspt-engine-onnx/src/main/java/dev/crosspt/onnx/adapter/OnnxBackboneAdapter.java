@@ -7,19 +7,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.api.backbone.BackboneOptions;
-import dev.crosspt.checkpoint.CheckpointException;
+import dev.crosspt.t5.T5BackboneFacts;
 import dev.crosspt.t5.T5Tokenizer;
 import dev.crosspt.t5.TokenBatch;
-import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.onnx.OnnxT5Backbone;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The frozen T5 exported to ONNX and run with ONNX Runtime, behind the {@link BackboneAdapter} contract. Inference
@@ -31,9 +25,6 @@ public final class OnnxBackboneAdapter implements BackboneAdapter {
     /** Why this backbone has no gradient collector. */
     public static final String CANNOT_TRAIN =
             "onnx backbone: ONNX Runtime cannot train; use the t5 backbone for training and onnx for evaluation";
-
-    /** Prompts are initialised from the embeddings of the first tokens of the vocabulary, the most frequent. */
-    private static final int INIT_VOCABULARY = 5000;
 
     private static final String ENGINE = "OnnxRuntime";
 
@@ -54,18 +45,8 @@ public final class OnnxBackboneAdapter implements BackboneAdapter {
 
     @Override
     public Map<String, String> describe() {
-        T5Config c = backbone.config();
-        Map<String, String> out = new LinkedHashMap<>();
-        out.put("backbone", "onnx");
-        out.put("model", backbone.directory().toString());
-        out.put("shape", "d_model " + c.dModel() + ", " + c.numLayers() + "+" + c.numDecoderLayers() + " layers, "
-                + c.numHeads() + " heads, d_ff " + c.dFf() + ", vocab " + c.vocabSize()
-                + (c.gatedAct() ? ", gated " : ", ") + c.denseActFn());
-        out.put("engine", ENGINE + " " + Engine.getEngine(ENGINE).getVersion());
-        out.put("device", "cpu");
-        out.put("max_input_tokens", Integer.toString(options.maxInputTokens()));
-        out.put("max_target_tokens", Integer.toString(options.maxTargetTokens()));
-        return out;
+        return T5BackboneFacts.describe("onnx", backbone.directory(), backbone.config(),
+                ENGINE + " " + Engine.getEngine(ENGINE).getVersion(), "cpu", options);
     }
 
     @Override
@@ -127,16 +108,11 @@ public final class OnnxBackboneAdapter implements BackboneAdapter {
 
     @Override
     public NDArray sampleTokenEmbeddings(NDManager scope, int count, long seed) {
-        int vocab = backbone.config().vocabSize();
-        int limit = Math.min(vocab, INIT_VOCABULARY);
-        // skip pad, eos and unk (ids 0-2 in T5 vocabularies)
-        int first = Math.min(3, limit - 1);
-        SplittableRandom random = new SplittableRandom(seed);
         int d = embeddingDim();
         float[] out = new float[count * d];
+        long[] ids = T5BackboneFacts.promptInitTokenIds(backbone.config().vocabSize(), count, seed);
         for (int i = 0; i < count; i++) {
-            long id = first + random.nextInt(limit - first);
-            System.arraycopy(backbone.embeddingRow(id), 0, out, i * d, d);
+            System.arraycopy(backbone.embeddingRow(ids[i]), 0, out, i * d, d);
         }
         return scope.create(out, new Shape(count, d));
     }

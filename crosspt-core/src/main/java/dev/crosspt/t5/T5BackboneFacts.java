@@ -1,0 +1,58 @@
+package dev.crosspt.t5;
+
+import dev.crosspt.api.backbone.BackboneOptions;
+import dev.crosspt.checkpoint.T5Config;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * What every T5 backbone adapter must report and draw the same way, whatever its engine: the
+ * {@code describe()} entries (which resume compares and manifests record) and the token ids prompts are
+ * initialised from (so that a prompt initialised on one engine equals the same prompt on another).
+ */
+public final class T5BackboneFacts {
+
+    /** Prompts are initialised from the embeddings of the first tokens of the vocabulary, the most frequent. */
+    public static final int INIT_VOCABULARY = 5000;
+
+    private T5BackboneFacts() {}
+
+    /**
+     * The entries of {@code BackboneAdapter.describe()}: backbone, model, shape, engine, device and token limits.
+     *
+     * @param backbone the plugin name, e.g. {@code t5} or {@code onnx}
+     * @param engine the engine and its version
+     * @param device where it runs, e.g. {@code cpu()}
+     */
+    public static Map<String, String> describe(String backbone, Path model, T5Config c, String engine, String device,
+            BackboneOptions options) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("backbone", backbone);
+        out.put("model", model.toString());
+        out.put("shape", "d_model " + c.dModel() + ", " + c.numLayers() + "+" + c.numDecoderLayers() + " layers, "
+                + c.numHeads() + " heads, d_ff " + c.dFf() + ", vocab " + c.vocabSize()
+                + (c.gatedAct() ? ", gated " : ", ") + c.denseActFn());
+        out.put("engine", engine);
+        out.put("device", device);
+        out.put("max_input_tokens", Integer.toString(options.maxInputTokens()));
+        out.put("max_target_tokens", Integer.toString(options.maxTargetTokens()));
+        return out;
+    }
+
+    /**
+     * The token ids whose embeddings initialise a prompt of {@code count} rows: drawn with {@code seed} from the
+     * first {@value #INIT_VOCABULARY} ids, skipping pad, eos and unk (ids 0 to 2 in T5 vocabularies).
+     */
+    public static long[] promptInitTokenIds(int vocabSize, int count, long seed) {
+        int limit = Math.min(vocabSize, INIT_VOCABULARY);
+        int first = Math.min(3, limit - 1);
+        SplittableRandom random = new SplittableRandom(seed);
+        long[] ids = new long[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = first + random.nextInt(limit - first);
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.crosspt.t5;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crosspt.api.backbone.BackboneOptions;
+import dev.crosspt.checkpoint.T5Config;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class T5BackboneFactsTest {
+
+    @Test
+    void promptInitIdsSkipSpecialTokensStayInTheFrequentVocabularyAndFollowTheSeed() {
+        long[] ids = T5BackboneFacts.promptInitTokenIds(32128, 500, 7);
+        assertTrue(Arrays.stream(ids).allMatch(id -> id >= 3 && id < T5BackboneFacts.INIT_VOCABULARY));
+        assertArrayEquals(ids, T5BackboneFacts.promptInitTokenIds(32128, 500, 7));
+        assertTrue(!Arrays.equals(ids, T5BackboneFacts.promptInitTokenIds(32128, 500, 8)));
+        // a vocabulary smaller than the frequent range is used whole
+        assertTrue(Arrays.stream(T5BackboneFacts.promptInitTokenIds(70, 500, 1)).allMatch(id -> id >= 3 && id < 70));
+    }
+
+    @Test
+    void describeNamesTheShapeAndTokenLimits() {
+        T5Config c = new T5Config(500, 64, 16, 128, 2, 2, 4, 8, 16, 0.1, 1e-6, "relu", false, true, true, 0, 0, 1);
+        Map<String, String> d = T5BackboneFacts.describe("t5", Path.of("m"), c, "PyTorch 2.7.1", "cpu()",
+                new BackboneOptions("m", "cpu", 0, 400, 8));
+        assertEquals(List.of("backbone", "model", "shape", "engine", "device", "max_input_tokens",
+                "max_target_tokens"), List.copyOf(d.keySet()));
+        assertEquals("d_model 64, 2+2 layers, 4 heads, d_ff 128, vocab 500, relu", d.get("shape"));
+        assertEquals("400", d.get("max_input_tokens"));
+    }
+}
