@@ -6,7 +6,8 @@ package dev.crosspt.bench;
  * @param batch samples per evaluation batch
  * @param inputTokens token positions per sample
  * @param promptTokens soft-prompt positions prepended to them
- * @param targetTokens decoder positions (teacher-forced label tokens)
+ * @param targetTokens decoder positions (teacher-forced label tokens; also the length of each candidate)
+ * @param candidates label candidates per sample in the rank-classification measurement
  * @param warmupBatches batches run per engine before timing
  * @param timedBatches timed batches per engine
  * @param threads intra-op threads for both engines (inter-op 1)
@@ -14,7 +15,8 @@ package dev.crosspt.bench;
  * @param seed seed for weights, inputs and prompt
  */
 public record OnnxBenchSettings(
-        int batch, int inputTokens, int promptTokens, int targetTokens, int warmupBatches, int timedBatches,
+        int batch, int inputTokens, int promptTokens, int targetTokens, int candidates, int warmupBatches,
+        int timedBatches,
         int threads, boolean tinyModel, long seed) {
 
     /** Validates every field. */
@@ -23,6 +25,7 @@ public record OnnxBenchSettings(
         positive("inputTokens", inputTokens);
         positive("promptTokens", promptTokens);
         positive("targetTokens", targetTokens);
+        positive("candidates", candidates);
         positive("timedBatches", timedBatches);
         positive("threads", threads);
         if (warmupBatches < 0) {
@@ -30,9 +33,12 @@ public record OnnxBenchSettings(
         }
     }
 
-    /** The figures: T5-small shape, batch 8, 128 input + 100 prompt tokens, 4 targets, 3 + 20 batches. */
+    /**
+     * The issue's figures: T5-small shape, batch 8, 128 input + 100 prompt tokens, 4 targets, 3 + 20 batches; rank
+     * classification over 3 candidates (as MNLI's labels).
+     */
     public static OnnxBenchSettings standard(int threads) {
-        return new OnnxBenchSettings(8, 128, 100, 4, 3, 20, threads, false, 42);
+        return new OnnxBenchSettings(8, 128, 100, 4, 3, 3, 20, threads, false, 42);
     }
 
     private static void positive(String name, int value) {

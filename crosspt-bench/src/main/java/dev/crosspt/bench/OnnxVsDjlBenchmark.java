@@ -11,14 +11,18 @@ import dev.crosspt.djl.engine.Devices;
 import dev.crosspt.djl.t5.T5Backbone;
 import dev.crosspt.onnx.OnnxT5Backbone;
 import dev.crosspt.onnx.OnnxT5Exporter;
+import dev.crosspt.t5.TokenBatch;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Evaluation throughput of ONNX Runtime against DJL PyTorch on the same model (random weights), the same inputs
- * and prompt and the same thread count: one evaluation batch is one teacher-forced forward that returns the
- * logits {@code [B, targets, vocab]} as a Java array.
+ * and prompt and the same thread count, measured two ways: one teacher-forced forward that returns the logits
+ * {@code [B, targets, vocab]} as a Java array (the issue's figure), and rank classification, which scores every
+ * label candidate of every sample as evaluation during training does (both engines encode each input once).
  *
  * <p>The DJL thread count comes from {@code -Dai.djl.pytorch.num_threads}, which must be set to
  * {@link OnnxBenchSettings#threads()} before PyTorch starts (the CLI does); ONNX Runtime gets the same intra-op
@@ -69,52 +73,72 @@ public final class OnnxVsDjlBenchmark {
         for (int i = 0; i < prompt.length; i++) {
             prompt[i] = (float) (random.nextGaussian() * 0.5);
         }
+        long[] candidateIds = new long[s.candidates() * s.targetTokens()];
+        for (int i = 0; i < candidateIds.length; i++) {
+            candidateIds[i] = 2 + random.nextInt(vocab - 2);
+        }
+        long[] candidateMask = new long[candidateIds.length];
+        Arrays.fill(candidateMask, 1L);
+        TokenBatch candidates = new TokenBatch(s.candidates(), s.targetTokens(), candidateIds, candidateMask);
 
         int djlThreads = Integer.getInteger("ai.djl.pytorch.num_threads", -1);
         if (djlThreads != s.threads()) {
             throw new IllegalStateException("ai.djl.pytorch.num_threads is " + djlThreads + ", expected "
                     + s.threads() + ": set it before PyTorch starts so that both engines get the same threads");
         }
-        double djlSeconds;
-        float[] djlLogits;
+        Timed djl;
         String djlEngine;
         try (T5Backbone backbone = T5Backbone.load(modelDir, Device.cpu())) {
             djlEngine = Devices.ENGINE + " " + Engine.getEngine(Devices.ENGINE).getVersion();
             try (NDManager params = backbone.newScope()) {
                 NDArray promptArray = params.create(prompt, new Shape(s.promptTokens(), d));
-                Runnable evalBatch = () -> {
-                    try (NDManager scope = backbone.newScope()) {
-                        djlForward(backbone, scope, ids, mask, labels, promptArray);
-                    }
-                };
                 progress.accept("DJL " + djlEngine + ": " + s.warmupBatches() + " warm-up + " + s.timedBatches()
-                        + " timed batches, " + s.threads() + " threads");
-                djlSeconds = time(evalBatch);
-                try (NDManager scope = backbone.newScope()) {
-                    djlLogits = djlForward(backbone, scope, ids, mask, labels, promptArray);
-                }
+                        + " timed batches, twice (logits, rank classification), " + s.threads() + " threads");
+                djl = measure(() -> {
+                    try (NDManager scope = backbone.newScope()) {
+                        return djlForward(backbone, scope, ids, mask, labels, promptArray);
+                    }
+                }, () -> {
+                    try (NDManager scope = backbone.newScope()) {
+                        return backbone.scoreCandidates(scope.create(ids, new Shape(s.batch(), s.inputTokens())),
+                                scope.create(mask, new Shape(s.batch(), s.inputTokens())), promptArray, candidates);
+                    }
+                });
             }
         }
-        double ortSeconds;
-        float[] ortLogits;
+        Timed ort;
         String ortEngine = "OnnxRuntime " + Engine.getEngine("OnnxRuntime").getVersion();
         try (OnnxT5Backbone backbone = OnnxT5Backbone.load(modelDir, onnx, s.threads())) {
-            Runnable evalBatch = () -> backbone.logits(ids, mask, s.batch(), s.inputTokens(), prompt,
-                    s.promptTokens(), labels, s.targetTokens());
             progress.accept(ortEngine + ": " + s.warmupBatches() + " warm-up + " + s.timedBatches()
-                    + " timed batches, " + s.threads() + " intra-op threads, 1 inter-op");
-            ortSeconds = time(evalBatch);
-            ortLogits = backbone.logits(ids, mask, s.batch(), s.inputTokens(), prompt, s.promptTokens(), labels,
-                    s.targetTokens());
+                    + " timed batches, twice, " + s.threads() + " intra-op threads, 1 inter-op");
+            ort = measure(() -> backbone.logits(ids, mask, s.batch(), s.inputTokens(), prompt, s.promptTokens(), labels,
+                    s.targetTokens()), () -> backbone.scoreCandidates(ids, mask, s.batch(), s.inputTokens(), prompt,
+                    s.promptTokens(), candidateIds, s.candidates(), s.targetTokens()));
         }
-        double diff = 0;
-        for (int i = 0; i < djlLogits.length; i++) {
-            diff = Math.max(diff, Math.abs(djlLogits[i] - ortLogits[i]));
+        double logitDiff = 0;
+        for (int i = 0; i < djl.logits().length; i++) {
+            logitDiff = Math.max(logitDiff, Math.abs(djl.logits()[i] - ort.logits()[i]));
+        }
+        double scoreDiff = 0;
+        for (int i = 0; i < s.batch(); i++) {
+            for (int c = 0; c < s.candidates(); c++) {
+                scoreDiff = Math.max(scoreDiff, Math.abs(djl.scores()[i][c] - ort.scores()[i][c]));
+            }
         }
         double samples = (double) s.batch() * s.timedBatches();
         return new OnnxVsDjlResult(name, s.threads(), s.batch(), s.promptTokens() + s.inputTokens(),
-                s.targetTokens(), s.timedBatches(), djlEngine, ortEngine, samples / djlSeconds,
-                samples / ortSeconds, diff, exportSeconds);
+                s.targetTokens(), s.timedBatches(), djlEngine, ortEngine, samples / djl.logitSeconds(),
+                samples / ort.logitSeconds(), logitDiff, s.candidates(), samples / djl.rankSeconds(),
+                samples / ort.rankSeconds(), scoreDiff, exportSeconds);
+    }
+
+    /** One engine's timings, and its outputs on the same batch for the agreement check. */
+    private record Timed(double logitSeconds, float[] logits, double rankSeconds, float[][] scores) {}
+
+    private Timed measure(Supplier<float[]> logits, Supplier<float[][]> scores) {
+        double logitSeconds = time(logits::get);
+        double rankSeconds = time(scores::get);
+        return new Timed(logitSeconds, logits.get(), rankSeconds, scores.get());
     }
 
     private float[] djlForward(T5Backbone backbone, NDManager scope, long[] ids, long[] mask, long[] labels,

@@ -19,11 +19,16 @@ import java.util.Map;
  * @param djlSamplesPerS DJL PyTorch evaluation samples per second
  * @param ortSamplesPerS ONNX Runtime evaluation samples per second
  * @param maxAbsLogitDiff largest absolute difference between the two engines' logits on the same batch
+ * @param candidates label candidates per sample in the rank-classification measurement
+ * @param djlRankSamplesPerS DJL PyTorch rank-classification samples per second (every candidate scored)
+ * @param ortRankSamplesPerS ONNX Runtime rank-classification samples per second
+ * @param maxAbsScoreDiff largest absolute difference between the two engines' candidate log-likelihoods
  * @param exportSeconds time to export the checkpoint to ONNX
  */
 public record OnnxVsDjlResult(
         String model, int threads, int batch, int sourceTokens, int targetTokens, int timedBatches, String djlEngine,
-        String ortEngine, double djlSamplesPerS, double ortSamplesPerS, double maxAbsLogitDiff, double exportSeconds) {
+        String ortEngine, double djlSamplesPerS, double ortSamplesPerS, double maxAbsLogitDiff, int candidates,
+        double djlRankSamplesPerS, double ortRankSamplesPerS, double maxAbsScoreDiff, double exportSeconds) {
 
     /** The target speed-up of ONNX Runtime over DJL PyTorch. */
     public static final double TARGET_RATIO = 1.5;
@@ -31,6 +36,11 @@ public record OnnxVsDjlResult(
     /** ONNX Runtime samples/s divided by DJL PyTorch samples/s. */
     public double ratio() {
         return ortSamplesPerS / djlSamplesPerS;
+    }
+
+    /** The same ratio for rank classification. */
+    public double rankRatio() {
+        return ortRankSamplesPerS / djlRankSamplesPerS;
     }
 
     /** One JSON object. */
@@ -49,6 +59,11 @@ public record OnnxVsDjlResult(
         m.put("ratio_ort_over_djl", round(ratio()));
         m.put("target_ratio", TARGET_RATIO);
         m.put("max_abs_logit_diff", maxAbsLogitDiff);
+        m.put("candidates", candidates);
+        m.put("djl_rank_samples_per_s", round(djlRankSamplesPerS));
+        m.put("ort_rank_samples_per_s", round(ortRankSamplesPerS));
+        m.put("rank_ratio_ort_over_djl", round(rankRatio()));
+        m.put("max_abs_score_diff", maxAbsScoreDiff);
         m.put("export_s", round(exportSeconds));
         return new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(m);
     }
@@ -65,6 +80,10 @@ public record OnnxVsDjlResult(
         row(out, "ratio ORT / DJL", String.format(Locale.ROOT, "%.2fx", ratio()),
                 String.format(Locale.ROOT, ">= %.1fx", TARGET_RATIO));
         row(out, "max abs logit difference", String.format(Locale.ROOT, "%.2e", maxAbsLogitDiff), "");
+        row(out, "DJL rank-classification samples/s (" + candidates + " candidates)", fmt(djlRankSamplesPerS), "");
+        row(out, "ORT rank-classification samples/s (" + candidates + " candidates)", fmt(ortRankSamplesPerS), "");
+        row(out, "rank-classification ratio ORT / DJL", String.format(Locale.ROOT, "%.2fx", rankRatio()), "");
+        row(out, "max abs candidate score difference", String.format(Locale.ROOT, "%.2e", maxAbsScoreDiff), "");
         row(out, "ONNX export (s)", fmt(exportSeconds), "");
         return out.toString();
     }

@@ -49,7 +49,7 @@ final class BenchOnnxCommand implements Callable<Integer> {
         OnnxBenchSettings settings;
         try {
             settings = new OnnxBenchSettings(standard.batch(), standard.inputTokens(), standard.promptTokens(),
-                    standard.targetTokens(), warmup, batches, n, tiny, standard.seed());
+                    standard.targetTokens(), standard.candidates(), warmup, batches, n, tiny, standard.seed());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("bench onnx: " + e.getMessage());
         }
