@@ -3,13 +3,17 @@ package dev.crosspt.cli;
 import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.checkpoint.HfCache;
 import dev.crosspt.checkpoint.SafetensorsFile;
+import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.checkpoint.TensorInfo;
 import dev.crosspt.onnx.OnnxT5Exporter;
+import dev.crosspt.report.RunManifest;
+import dev.crosspt.t5.T5BackboneFacts;
 import dev.crosspt.train.MultiTaskTrainer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +31,9 @@ import picocli.CommandLine.Spec;
             "`verify-backbone --engine onnx` checks such graphs against a transformers reference."})
 final class ExportOnnxCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR|ORG/NAME", description = "The checkpoint.")
+    @Option(names = "--model", paramLabel = "DIR|ORG/NAME", description = {"The checkpoint. With --run it may be left",
+        "out: the run's manifest.json (in RUN_DIR or up to three folders above) names it; when both are known,",
+        "the model must have the shape the run trained on."})
     String model;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
@@ -50,7 +56,8 @@ final class ExportOnnxCommand implements Callable<Integer> {
             throw new InvalidInputException("--run and --task go together: give both to export a prompted graph, "
                     + "or neither for the plain one");
         }
-        Path modelDir = HfCache.resolveModel(model, System.getenv());
+        PrintWriter console = spec.commandLine().getOut();
+        Path modelDir = modelDirectory(console);
         String what;
         if (run == null) {
             OnnxT5Exporter.export(modelDir, out);
@@ -83,10 +90,55 @@ final class ExportOnnxCommand implements Callable<Integer> {
             }
             what = "ONNX graphs with the " + info.shapeString() + " prompt of task '" + task + "'";
         }
-        PrintWriter console = spec.commandLine().getOut();
         console.println(what + " written to " + out + " (" + OnnxT5Exporter.ENCODER + ", " + OnnxT5Exporter.DECODER
                 + ", " + OnnxT5Exporter.METADATA + ")");
         console.flush();
         return 0;
+    }
+
+    /**
+     * The checkpoint to export: --model, or the model the run's manifest names. A prompt only works with the model
+     * it was trained on, so a --model whose shape differs from the manifest's is refused (t5-base and
+     * flan-t5-base share d_model, so the prompt's width alone would not catch it).
+     */
+    private Path modelDirectory(PrintWriter console) {
+        Path manifest = run == null ? null : manifestAbove(run);
+        Map<?, ?> backbone = null;
+        if (manifest != null && RunManifest.read(manifest).get("backbone") instanceof Map<?, ?> map) {
+            backbone = map;
+        }
+        String name = model;
+        if (name == null) {
+            if (run == null) {
+                throw new InvalidInputException("--model: required for a plain export (with --run, the run's "
+                        + "manifest.json can name it)");
+            }
+            if (backbone == null || !(backbone.get("model") instanceof String named)) {
+                throw new InvalidInputException("--model: not given, and no manifest.json in " + run
+                        + " or the three folders above it names the run's model; give --model DIR");
+            }
+            name = named;
+            console.println("model " + name + " (from " + manifest + ")");
+        }
+        Path modelDir = HfCache.resolveModel(name, System.getenv());
+        if (backbone != null && backbone.get("shape") instanceof String trained) {
+            String given = T5BackboneFacts.shape(T5Config.load(modelDir.resolve("config.json")));
+            if (!trained.equals(given)) {
+                throw new InvalidInputException(manifest + ": the run trained on a T5 of shape '" + trained + "', but "
+                        + modelDir + " has shape '" + given + "'; a prompt only works with the model it was trained on");
+            }
+        }
+        return modelDir;
+    }
+
+    /** The manifest.json in {@code dir} or up to three folders above it (a demo's runs/METHOD/seed-N), or null. */
+    private static Path manifestAbove(Path dir) {
+        Path at = dir.toAbsolutePath().normalize();
+        for (int up = 0; up <= 3 && at != null; up++, at = at.getParent()) {
+            if (Files.isRegularFile(at.resolve("manifest.json"))) {
+                return at.resolve("manifest.json");
+            }
+        }
+        return null;
     }
 }

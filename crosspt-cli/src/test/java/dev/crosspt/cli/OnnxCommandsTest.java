@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.crosspt.checkpoint.DType;
 import dev.crosspt.checkpoint.SafetensorsFile;
 import dev.crosspt.checkpoint.SafetensorsWriter;
+import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.onnx.OnnxT5Exporter;
+import dev.crosspt.report.RunManifest;
+import dev.crosspt.t5.T5BackboneFacts;
 import dev.crosspt.train.MultiTaskTrainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +77,41 @@ class OnnxCommandsTest {
                 "rte", "--out", dir.resolve("out4").toString());
         assertEquals(2, taskOnly.exitCode(), taskOnly.err());
         assertTrue(taskOnly.err().contains("--run and --task"), taskOnly.err());
+    }
+
+    /** The run's manifest names the model, so --model may be left out; a model of another shape is refused. */
+    @Test
+    void exportFindsTheModelInTheRunsManifestAndRefusesAnotherShape(@TempDir Path dir) {
+        Path relu = CliTestSupport.fixture("t5-tiny-relu");
+        float[] prompt;
+        try (SafetensorsFile expected = SafetensorsFile.open(relu.resolve("expected.safetensors"))) {
+            prompt = expected.readFloats("prompt");
+        }
+        // a demo's layout: OUT/manifest.json, OUT/runs/METHOD/seed-N/composed-prompts.safetensors
+        Path run = dir.resolve("demo/runs/P/seed-1");
+        new SafetensorsWriter().putFloats("task/rte", new long[] {5, 64}, prompt, DType.F32)
+                .write(run.resolve(MultiTaskTrainer.COMPOSED_PROMPTS));
+        RunManifest.create().put("backbone", java.util.Map.of("backbone", "t5", "model", relu.toString(),
+                "shape", T5BackboneFacts.shape(T5Config.load(relu.resolve("config.json")))))
+                .write(dir.resolve("demo/manifest.json"));
+
+        Path out = dir.resolve("out");
+        CliTestSupport.Run export = CliTestSupport.run("export-onnx", "--run", run.toString(), "--task", "rte",
+                "--out", out.toString());
+        assertEquals(0, export.exitCode(), export.err());
+        assertTrue(export.out().contains("from " + dir.resolve("demo/manifest.json")), export.out());
+        assertTrue(Files.isRegularFile(out.resolve(OnnxT5Exporter.ENCODER)));
+
+        Path gated = CliTestSupport.fixture("t5-tiny-gated");
+        CliTestSupport.Run other = CliTestSupport.run("export-onnx", "--model", gated.toString(), "--run",
+                run.toString(), "--task", "rte", "--out", dir.resolve("out2").toString());
+        assertEquals(2, other.exitCode(), other.err());
+        assertTrue(other.err().contains("manifest.json") && other.err().contains("trained on"), other.err());
+        assertTrue(!Files.exists(dir.resolve("out2")));
+
+        CliTestSupport.Run plain = CliTestSupport.run("export-onnx", "--out", dir.resolve("out3").toString());
+        assertEquals(2, plain.exitCode(), plain.err());
+        assertTrue(plain.err().contains("--model"), plain.err());
     }
 
     private static String read(Path file) {

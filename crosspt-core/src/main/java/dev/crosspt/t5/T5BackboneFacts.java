@@ -31,14 +31,19 @@ public final class T5BackboneFacts {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("backbone", backbone);
         out.put("model", model.toString());
-        out.put("shape", "d_model " + c.dModel() + ", " + c.numLayers() + "+" + c.numDecoderLayers() + " layers, "
-                + c.numHeads() + " heads, d_ff " + c.dFf() + ", vocab " + c.vocabSize()
-                + (c.gatedAct() ? ", gated " : ", ") + c.denseActFn());
+        out.put("shape", shape(c));
         out.put("engine", engine);
         out.put("device", device);
         out.put("max_input_tokens", Integer.toString(options.maxInputTokens()));
         out.put("max_target_tokens", Integer.toString(options.maxTargetTokens()));
         return out;
+    }
+
+    /** The {@code shape} entry: enough to tell two T5 checkpoints apart, e.g. t5-base from flan-t5-base. */
+    public static String shape(T5Config c) {
+        return "d_model " + c.dModel() + ", " + c.numLayers() + "+" + c.numDecoderLayers() + " layers, "
+                + c.numHeads() + " heads, d_ff " + c.dFf() + ", vocab " + c.vocabSize()
+                + (c.gatedAct() ? ", gated " : ", ") + c.denseActFn();
     }
 
     /**
