@@ -9,7 +9,7 @@ Export a task's trained prompt baked into the encoder, then classify or generate
 
 Inputs must be formatted as in training (task prefix, field names); `./crosspt data inspect` shows them.
 The export directory holds encoder.onnx, decoder.onnx, tokenizer.json and crosspt-onnx.json (special token ids,
-prompt length, input names). Each input is encoded once; candidates and decoding steps reuse the encoder output.
+prompt length, input names, and the input truncation training used, when the run's manifest recorded it). Each input is encoded once; candidates and decoding steps reuse the encoder output.
 """
 
 import argparse
@@ -35,6 +35,9 @@ class ExportedT5:
         self.decoder = ort.InferenceSession(os.path.join(export_dir, self.meta["decoder"]), providers=providers)
         self.tokenizer = Tokenizer.from_file(os.path.join(export_dir, "tokenizer.json"))
         self.tokenizer.enable_padding(pad_id=self.meta["pad_token_id"], pad_token="<pad>")
+        if self.meta.get("max_input_tokens"):
+            # cut inputs as training did: the first max-1 tokens, then </s>
+            self.tokenizer.enable_truncation(max_length=self.meta["max_input_tokens"])
 
     def encode(self, texts):
         """Token ids (</s> appended by the tokenizer), then the encoder: hidden states and their mask,

@@ -28,6 +28,9 @@ async function tokenize(req) {
   if (req.padding) {
     tokenizer.setPadding(req.padding);
   }
+  if (req.truncation) {
+    tokenizer.setTruncation(req.truncation);
+  }
   if (req.op === 'decode') {
     return { text: await tokenizer.decode(req.ids, req.skipSpecialTokens) };
   }

@@ -14,6 +14,7 @@ class Tokenizer:
     def __init__(self, path):
         self._path = str(path)
         self._padding = None
+        self._truncation = None
 
     @staticmethod
     def from_file(path):
@@ -22,8 +23,12 @@ class Tokenizer:
     def enable_padding(self, pad_id=0, pad_token="[PAD]"):
         self._padding = {"padId": pad_id, "padToken": pad_token}
 
+    def enable_truncation(self, max_length):
+        self._truncation = max_length
+
     def encode_batch(self, texts):
-        answer = call({"op": "encode", "path": self._path, "padding": self._padding, "texts": list(texts)})
+        answer = call({"op": "encode", "path": self._path, "padding": self._padding,
+                       "truncation": self._truncation, "texts": list(texts)})
         return [Encoding(e["ids"], e["attention_mask"]) for e in answer["encodings"]]
 
     def encode(self, text):

@@ -12,6 +12,7 @@ import dev.crosspt.train.MultiTaskTrainer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,7 +58,12 @@ final class ExportOnnxCommand implements Callable<Integer> {
                     + "or neither for the plain one");
         }
         PrintWriter console = spec.commandLine().getOut();
-        Path modelDir = modelDirectory(console);
+        Path manifest = run == null ? null : manifestAbove(run);
+        Map<?, ?> backbone = null;
+        if (manifest != null && RunManifest.read(manifest).get("backbone") instanceof Map<?, ?> map) {
+            backbone = map;
+        }
+        Path modelDir = modelDirectory(manifest, backbone, console);
         String what;
         if (run == null) {
             OnnxT5Exporter.export(modelDir, out);
@@ -84,7 +90,7 @@ final class ExportOnnxCommand implements Callable<Integer> {
                 prompt = st.readFloats(name);
             }
             try {
-                OnnxT5Exporter.exportWithPrompt(modelDir, prompt, (int) info.shape()[0], task, out);
+                OnnxT5Exporter.exportWithPrompt(modelDir, prompt, (int) info.shape()[0], notes(backbone), out);
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(prompts + ": task '" + task + "': " + e.getMessage());
             }
@@ -101,12 +107,7 @@ final class ExportOnnxCommand implements Callable<Integer> {
      * it was trained on, so a --model whose shape differs from the manifest's is refused (t5-base and
      * flan-t5-base share d_model, so the prompt's width alone would not catch it).
      */
-    private Path modelDirectory(PrintWriter console) {
-        Path manifest = run == null ? null : manifestAbove(run);
-        Map<?, ?> backbone = null;
-        if (manifest != null && RunManifest.read(manifest).get("backbone") instanceof Map<?, ?> map) {
-            backbone = map;
-        }
+    private Path modelDirectory(Path manifest, Map<?, ?> backbone, PrintWriter console) {
         String name = model;
         if (name == null) {
             if (run == null) {
@@ -129,6 +130,16 @@ final class ExportOnnxCommand implements Callable<Integer> {
             }
         }
         return modelDir;
+    }
+
+    /** The task, and the input truncation training used (from the manifest) so that callers repeat it. */
+    private Map<String, Object> notes(Map<?, ?> backbone) {
+        Map<String, Object> notes = new LinkedHashMap<>();
+        notes.put("task", task);
+        if (backbone != null && backbone.get("max_input_tokens") instanceof String limit && limit.matches("\\d+")) {
+            notes.put("max_input_tokens", Integer.parseInt(limit));
+        }
+        return notes;
     }
 
     /** The manifest.json in {@code dir} or up to three folders above it (a demo's runs/METHOD/seed-N), or null. */

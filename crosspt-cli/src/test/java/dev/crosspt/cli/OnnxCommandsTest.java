@@ -92,7 +92,7 @@ class OnnxCommandsTest {
         new SafetensorsWriter().putFloats("task/rte", new long[] {5, 64}, prompt, DType.F32)
                 .write(run.resolve(MultiTaskTrainer.COMPOSED_PROMPTS));
         RunManifest.create().put("backbone", java.util.Map.of("backbone", "t5", "model", relu.toString(),
-                "shape", T5BackboneFacts.shape(T5Config.load(relu.resolve("config.json")))))
+                "shape", T5BackboneFacts.shape(T5Config.load(relu.resolve("config.json"))), "max_input_tokens", "64"))
                 .write(dir.resolve("demo/manifest.json"));
 
         Path out = dir.resolve("out");
@@ -101,6 +101,8 @@ class OnnxCommandsTest {
         assertEquals(0, export.exitCode(), export.err());
         assertTrue(export.out().contains("from " + dir.resolve("demo/manifest.json")), export.out());
         assertTrue(Files.isRegularFile(out.resolve(OnnxT5Exporter.ENCODER)));
+        // the truncation training used travels with the export
+        assertTrue(read(out.resolve(OnnxT5Exporter.METADATA)).contains("\"max_input_tokens\": 64"));
 
         Path gated = CliTestSupport.fixture("t5-tiny-gated");
         CliTestSupport.Run other = CliTestSupport.run("export-onnx", "--model", gated.toString(), "--run",

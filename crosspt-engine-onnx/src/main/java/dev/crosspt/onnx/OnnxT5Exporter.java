@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes a Hugging Face T5 checkpoint as two ONNX graphs (opset 17, weights as float32 initializers) that compute
@@ -84,7 +85,7 @@ public final class OnnxT5Exporter {
      * @throws CheckpointException when the config is invalid or a tensor is missing or mis-shaped (named)
      */
     public static Path export(Path modelDir, Path outDir) {
-        return write(modelDir, null, 0, null, outDir);
+        return write(modelDir, null, 0, Map.of(), outDir);
     }
 
     /**
@@ -92,20 +93,22 @@ public final class OnnxT5Exporter {
      *
      * @param prompt the prompt, row-major {@code [P, d_model]}
      * @param promptLength {@code P}, at least 1
-     * @param task the task the prompt belongs to, recorded in the metadata (may be null)
+     * @param notes more entries for {@value #METADATA}, e.g. {@code task} and {@code max_input_tokens} (the
+     *     truncation training used, which a caller should repeat); empty for none
      * @return {@code outDir}
      * @throws IllegalArgumentException when {@code prompt} is not {@code [promptLength, d_model]}
      */
-    public static Path exportWithPrompt(Path modelDir, float[] prompt, int promptLength, String task, Path outDir) {
+    public static Path exportWithPrompt(Path modelDir, float[] prompt, int promptLength, Map<String, ?> notes,
+            Path outDir) {
         T5Config config = T5Config.load(modelDir.resolve("config.json"));
         if (promptLength < 1 || prompt == null || prompt.length != (long) promptLength * config.dModel()) {
             throw new IllegalArgumentException("prompt of " + (prompt == null ? 0 : prompt.length)
                     + " floats is not [" + promptLength + ", " + config.dModel() + "] (prompt length at least 1)");
         }
-        return write(modelDir, prompt, promptLength, task, outDir);
+        return write(modelDir, prompt, promptLength, notes, outDir);
     }
 
-    private static Path write(Path modelDir, float[] prompt, int promptLength, String task, Path outDir) {
+    private static Path write(Path modelDir, float[] prompt, int promptLength, Map<String, ?> notes, Path outDir) {
         T5Config config = T5Config.load(modelDir.resolve("config.json"));
         try (TensorStore store = TensorStore.open(modelDir)) {
             // both graphs are built before anything is written, so a bad checkpoint leaves outDir untouched
@@ -123,7 +126,7 @@ public final class OnnxT5Exporter {
                             tmp -> Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING));
                 }
             }
-            AtomicFiles.writeString(outDir.resolve(METADATA), metadata(config, promptLength, task));
+            AtomicFiles.writeString(outDir.resolve(METADATA), metadata(config, promptLength, notes));
             return outDir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the ONNX export to " + outDir, e);
@@ -141,7 +144,7 @@ public final class OnnxT5Exporter {
         }
     }
 
-    private static String metadata(T5Config config, int promptLength, String task) {
+    private static String metadata(T5Config config, int promptLength, Map<String, ?> notes) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", "crosspt-onnx-t5/1");
         m.put("encoder", ENCODER);
@@ -152,14 +155,12 @@ public final class OnnxT5Exporter {
         m.put("decoder_inputs", List.of("encoder_hidden", "encoder_attention_mask", "decoder_input_ids"));
         m.put("decoder_outputs", List.of("logits"));
         m.put("prompt_length", promptLength);
-        if (task != null) {
-            m.put("task", task);
-        }
         m.put("d_model", config.dModel());
         m.put("vocab_size", config.vocabSize());
         m.put("pad_token_id", config.padTokenId());
         m.put("eos_token_id", config.eosTokenId());
         m.put("decoder_start_token_id", config.decoderStartTokenId());
+        new TreeMap<>(notes).forEach(m::putIfAbsent); // sorted, and never replacing an entry above
         return new GsonBuilder().setPrettyPrinting().create().toJson(m) + "\n";
     }
 

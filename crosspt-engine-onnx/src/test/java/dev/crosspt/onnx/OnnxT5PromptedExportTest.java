@@ -9,6 +9,7 @@ import dev.crosspt.checkpoint.SafetensorsFile;
 import dev.crosspt.checkpoint.T5Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,8 @@ class OnnxT5PromptedExportTest {
             tokens = (int) expected.info("input_ids").shape()[1];
             target = (int) expected.info("labels").shape()[1];
         }
-        assertEquals(out, OnnxT5Exporter.exportWithPrompt(model, prompt, promptLength, "sst2", out));
+        assertEquals(out, OnnxT5Exporter.exportWithPrompt(model, prompt, promptLength,
+                Map.of("task", "sst2", "max_input_tokens", 64, "prompt_length", 99), out));
         T5Config config = T5Config.load(model.resolve("config.json"));
         try (OnnxT5Backbone backbone = OnnxT5Backbone.load(model);
                 OnnxT5Session prompted = new OnnxT5Session(config, out)) {
@@ -54,14 +56,17 @@ class OnnxT5PromptedExportTest {
             assertClose(plain, logits, 1e-5, "prompted graph vs plain graph");
             assertClose(reference, logits, 1e-4, "prompted graph vs logits_prompted");
         }
-        assertTrue(Files.readString(out.resolve(OnnxT5Exporter.METADATA)).contains("\"prompt_length\": 5"));
+        String metadata = Files.readString(out.resolve(OnnxT5Exporter.METADATA));
+        // notes are added, never replacing an entry the exporter knows
+        assertTrue(metadata.contains("\"prompt_length\": 5") && !metadata.contains("99"), metadata);
+        assertTrue(metadata.contains("\"task\": \"sst2\"") && metadata.contains("\"max_input_tokens\": 64"), metadata);
     }
 
     @Test
     void misShapedPromptIsRefused(@TempDir Path out) {
         Path model = Fixtures.dir("t5-tiny-relu");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> OnnxT5Exporter.exportWithPrompt(model, new float[7], 5, null, out));
+                () -> OnnxT5Exporter.exportWithPrompt(model, new float[7], 5, Map.of(), out));
         assertTrue(e.getMessage().contains("[5, 64]"), e.getMessage());
         assertTrue(!Files.exists(out.resolve(OnnxT5Exporter.ENCODER)));
     }
