@@ -1,18 +1,20 @@
 package dev.crosspt.onnx;
 
 import com.google.gson.GsonBuilder;
+import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.checkpoint.CheckpointException;
 import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.checkpoint.TensorInfo;
 import dev.crosspt.checkpoint.TensorStore;
+import dev.crosspt.io.Directories;
 import dev.crosspt.onnx.proto.AttributeProto;
 import dev.crosspt.onnx.proto.GraphBuilder;
 import dev.crosspt.onnx.proto.ModelProto;
 import dev.crosspt.onnx.proto.TensorProto;
-import dev.crosspt.report.AtomicFiles;
 import dev.crosspt.t5.RelativePositionBuckets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,11 +24,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Writes a Hugging Face T5 checkpoint as two ONNX graphs (opset 17, weights as float32 initializers) that compute
- * the encoder and the teacher-forced decoder exactly as transformers does, into an export directory that any ONNX
- * Runtime (Java, Python, C#, the browser) can use with nothing but token ids:
+ * the encoder and the teacher-forced decoder exactly as transformers does, into an export directory for any ONNX
+ * Runtime (Java, Python, C#, the browser). With a prompt baked in, callers need nothing but token ids; without,
+ * they look the tokens up in {@code shared.weight} themselves and prepend their prompt:
  *
  * <ul>
  *   <li>{@value #ENCODER}: {@code inputs_embeds [B,S,d]} float (soft prompt rows already prepended) and
@@ -77,15 +82,17 @@ public final class OnnxT5Exporter {
     }
 
     /**
-     * Exports the checkpoint in {@code modelDir} ({@code config.json} and safetensors weights), no prompt baked in.
+     * Exports the checkpoint in {@code modelDir} ({@code config.json} and safetensors weights), no prompt baked in:
+     * the encoder takes {@code inputs_embeds}, which the caller looks up in {@code shared.weight}.
      *
      * @param modelDir the Hugging Face model directory
-     * @param outDir the export directory, created if needed
+     * @param outDir the export directory: new, empty, or an earlier export, which is replaced as a whole
      * @return {@code outDir}
      * @throws CheckpointException when the config is invalid or a tensor is missing or mis-shaped (named)
+     * @throws InvalidInputException when {@code outDir} holds something other than an earlier export
      */
     public static Path export(Path modelDir, Path outDir) {
-        return write(modelDir, null, 0, Map.of(), outDir);
+        return write(modelDir, T5Config.load(modelDir.resolve("config.json")), null, 0, Map.of(), outDir);
     }
 
     /**
@@ -95,8 +102,10 @@ public final class OnnxT5Exporter {
      * @param promptLength {@code P}, at least 1
      * @param notes more entries for {@value #METADATA}, e.g. {@code task} and {@code max_input_tokens} (the
      *     truncation training used, which a caller should repeat); empty for none
+     * @param outDir the export directory: new, empty, or an earlier export, which is replaced as a whole
      * @return {@code outDir}
      * @throws IllegalArgumentException when {@code prompt} is not {@code [promptLength, d_model]}
+     * @throws InvalidInputException when {@code outDir} holds something other than an earlier export
      */
     public static Path exportWithPrompt(Path modelDir, float[] prompt, int promptLength, Map<String, ?> notes,
             Path outDir) {
@@ -105,38 +114,93 @@ public final class OnnxT5Exporter {
             throw new IllegalArgumentException("prompt of " + (prompt == null ? 0 : prompt.length)
                     + " floats is not [" + promptLength + ", " + config.dModel() + "] (prompt length at least 1)");
         }
-        return write(modelDir, prompt, promptLength, notes, outDir);
+        return write(modelDir, config, prompt, promptLength, notes, outDir);
     }
 
-    private static Path write(Path modelDir, float[] prompt, int promptLength, Map<String, ?> notes, Path outDir) {
-        T5Config config = T5Config.load(modelDir.resolve("config.json"));
+    /**
+     * Writes the export into a staging directory beside {@code outDir} and swaps it in only once complete, so a
+     * failure (a missing tensor, a full disk) leaves {@code outDir} as it was, never half old and half new. The
+     * graphs are built and written one at a time, so only one is in memory.
+     */
+    private static Path write(Path modelDir, T5Config config, float[] prompt, int promptLength, Map<String, ?> notes,
+            Path outDir) {
+        boolean replacing = requireExportTarget(outDir);
+        Path target = outDir.toAbsolutePath().normalize();
+        Path staging = target.resolveSibling("." + target.getFileName() + ".export-" + UUID.randomUUID());
         try (TensorStore store = TensorStore.open(modelDir)) {
-            // both graphs are built before anything is written, so a bad checkpoint leaves outDir untouched
-            ModelProto encoder = new OnnxT5Exporter(config, store).encoderGraph(prompt, promptLength);
-            ModelProto decoder = new OnnxT5Exporter(config, store).decoderGraph();
-            checkSize(modelDir, ENCODER, encoder);
-            checkSize(modelDir, DECODER, decoder);
-            Files.createDirectories(outDir);
-            encoder.write(outDir.resolve(ENCODER));
-            decoder.write(outDir.resolve(DECODER));
+            Files.createDirectories(staging);
+            writeGraph(modelDir, ENCODER, new OnnxT5Exporter(config, store).encoderGraph(prompt, promptLength),
+                    staging);
+            writeGraph(modelDir, DECODER, new OnnxT5Exporter(config, store).decoderGraph(), staging);
             for (String name : COPIED) {
-                Path source = modelDir.resolve(name);
-                if (Files.isRegularFile(source)) {
-                    AtomicFiles.write(outDir.resolve(name),
-                            tmp -> Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING));
+                if (Files.isRegularFile(modelDir.resolve(name))) {
+                    Files.copy(modelDir.resolve(name), staging.resolve(name));
                 }
             }
-            AtomicFiles.writeString(outDir.resolve(METADATA), metadata(config, promptLength, notes));
+            Files.writeString(staging.resolve(METADATA), metadata(config, promptLength, notes), StandardCharsets.UTF_8);
+            swapIn(staging, target, replacing);
             return outDir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the ONNX export to " + outDir, e);
+        } finally {
+            Directories.deleteTreeQuietly(staging);
         }
     }
 
-    /** Refuses a graph over protobuf's 2 GiB before anything is written (weights are not stored externally). */
+    /**
+     * Accepts a new or empty directory, or an earlier export (it has {@value #METADATA}), which is replaced; refuses
+     * anything else, so that an export never deletes files it did not write.
+     *
+     * @return whether {@code outDir} exists (an earlier export or an empty directory), to be moved aside
+     */
+    private static boolean requireExportTarget(Path outDir) {
+        if (!Files.exists(outDir)) {
+            return false;
+        }
+        if (!Files.isDirectory(outDir)) {
+            throw new InvalidInputException(outDir + ": a file; the export needs a directory");
+        }
+        if (Files.isRegularFile(outDir.resolve(METADATA))) {
+            return true;
+        }
+        try (Stream<Path> entries = Files.list(outDir)) {
+            if (entries.findAny().isPresent()) {
+                throw new InvalidInputException(outDir + ": not empty and not an earlier ONNX export (no " + METADATA
+                        + "); export into a new or empty directory");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + outDir, e);
+        }
+        return true;
+    }
+
+    /** Renames the finished staging directory to {@code target}, moving an earlier export aside first. */
+    private static void swapIn(Path staging, Path target, boolean replacing) throws IOException {
+        if (!replacing) {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+            throw e;
+        }
+        Directories.deleteTreeQuietly(old);
+    }
+
+    private static void writeGraph(Path modelDir, String name, ModelProto graph, Path dir) throws IOException {
+        checkSize(modelDir, name, graph);
+        graph.write(dir.resolve(name));
+    }
+
+    /** Refuses a graph over protobuf's 2 GiB before it is encoded (weights are not stored externally). */
     private static void checkSize(Path modelDir, String name, ModelProto graph) {
         long bytes = graph.initializerBytes();
-        if (bytes >= ModelProto.MAX_BYTES) {
+        // the nodes and names add kilobytes; the margin keeps a graph just under the limit from failing later
+        if (bytes + (16L << 20) >= ModelProto.MAX_BYTES) {
             throw new CheckpointException(String.format(Locale.ROOT,
                     "%s: its %s would hold %.2f GiB of float32 weights, over the 2 GiB one ONNX file can hold "
                             + "(this exporter does not write external data)",
