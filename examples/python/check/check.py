@@ -5,7 +5,8 @@
 
 verify compares the example's token ids, teacher-forced logits (relative 1e-4, as verify-backbone), greedy ids
 (exact) and rank-classification scores (1e-3) with the fixture's input_ids, logits_prompted, generated_ids and the
-label log-probabilities, and runs the README's two-sessions snippet as written; it exits 1 when any differ.
+label log-probabilities, runs the README's two-sessions snippet as written, and (when the onnx package is
+installed) runs both graphs through onnx.checker with full shape inference; it exits 1 when any check fails.
 """
 
 import json
@@ -58,8 +59,19 @@ def verify(fixture, export_dir):
     with open(os.path.join(fixture, "expected.json"), encoding="utf-8") as f:
         texts = json.load(f)
     inputs, targets = texts["inputs"], texts["targets"]
+    import onnxruntime
+
+    print("onnxruntime " + getattr(onnxruntime, "__version__", "(Node.js stand-in, shims/)"))
     model = crosspt_onnx.ExportedT5(export_dir)
     checks = []
+    try:
+        import onnx
+
+        for graph in (model.meta["encoder"], model.meta["decoder"]):
+            onnx.checker.check_model(os.path.join(export_dir, graph), full_check=True)
+        checks.append(("onnx checker", True, f"onnx {onnx.__version__}: both graphs valid, shapes inferred"))
+    except ImportError:
+        print("onnx not installed: graphs not run through onnx.checker")
 
     batch = model.tokenizer.encode_batch(inputs)
     ids = np.array([e.ids for e in batch])
