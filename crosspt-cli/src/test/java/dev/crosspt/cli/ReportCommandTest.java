@@ -81,6 +81,29 @@ class ReportCommandTest {
         }
     }
 
+    /** Runs of one method and shot count over other tasks get heatmaps of their own, never a mixed mean. */
+    @Test
+    void runsOverOtherTasksAreNotAveragedTogether() throws Exception {
+        List<Path> runs = new ArrayList<>();
+        for (List<String> tasks : List.of(List.of("rte", "mrpc"), List.of("cola", "sst2"))) {
+            Path run = dir.resolve(tasks.get(0) + "-run");
+            ResultsTable.of(List.of(new ResultRow("SLP", tasks.get(0), 16, 1, "accuracy", 0.5),
+                    new ResultRow("SLP", tasks.get(1), 16, 1, "accuracy", 0.6))).writeCsv(run.resolve("results.csv"));
+            RouterWeightsFile.write(run.resolve("router-weights.csv"), tasks, List.of("source-1", "private"),
+                    new double[][] {{0.2, 0.8}, {0.4, 0.6}});
+            runs.add(run);
+        }
+        Path out = dir.resolve("report");
+        CliTestSupport.Run run = CliTestSupport.run("report", runs.get(0).toString(), runs.get(1).toString(), "--out",
+                out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertNotNull(ImageIO.read(out.resolve("plots/router-SLP-16-shots.png").toFile()));
+        assertNotNull(ImageIO.read(out.resolve("plots/router-SLP-16-shots-cola-run.png").toFile()));
+        List<String> tasks = new ArrayList<>();
+        RouterWeightsFile.read(out.resolve("plots/router-SLP-16-shots-cola-run.csv"), tasks, new ArrayList<>());
+        assertEquals(List.of("cola", "sst2"), tasks);
+    }
+
     @Test
     void theSameRowInTwoRunsIsAnError() {
         Path once = run("a", 8);

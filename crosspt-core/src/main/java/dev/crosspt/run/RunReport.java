@@ -105,13 +105,17 @@ public final class RunReport {
                 List<String> sources = new ArrayList<>();
                 double[][] w = RouterWeightsFile.read(file, tasks, sources);
                 String key = heatmapKey(run, file, rowsByRun.get(r));
-                RouterShape shape = shapes.computeIfAbsent(key, k -> new RouterShape(tasks, sources));
-                if (shape.tasks().equals(tasks) && shape.sources().equals(sources)) {
-                    weights.computeIfAbsent(key, k -> new ArrayList<>()).add(w);
-                } else {
-                    LOG.warn("{}: tasks {} and sources {} differ from the other runs of '{}'; left out of its heatmap",
-                            file, tasks, sources, key);
+                RouterShape shape = new RouterShape(tasks, sources);
+                if (!shapes.computeIfAbsent(key, k -> shape).equals(shape)) {
+                    // same method and shots but other tasks or sources: a heatmap of its own, never a mixed mean
+                    key = key + ", " + run.toAbsolutePath().normalize().getFileName();
+                    if (!shapes.computeIfAbsent(key, k -> shape).equals(shape)) {
+                        LOG.warn("{}: tasks {} and sources {} differ from the other router weights of '{}'; left "
+                                + "out of the heatmaps", file, tasks, sources, key);
+                        continue;
+                    }
                 }
+                weights.computeIfAbsent(key, k -> new ArrayList<>()).add(w);
             }
         }
         curves.values().removeIf(List::isEmpty);
