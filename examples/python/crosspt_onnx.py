@@ -15,6 +15,7 @@ prompt length, input names, and the input truncation training used, when the run
 import argparse
 import json
 import os
+import sys
 
 import numpy as np
 import onnxruntime as ort
@@ -25,15 +26,24 @@ class ExportedT5:
     """The encoder and decoder graphs of one export directory, with its tokenizer."""
 
     def __init__(self, export_dir):
-        with open(os.path.join(export_dir, "crosspt-onnx.json"), encoding="utf-8") as f:
+        metadata = os.path.join(export_dir, "crosspt-onnx.json")
+        if not os.path.isfile(metadata):
+            raise ValueError(metadata + ": missing; is " + export_dir + " a directory ./crosspt export-onnx wrote?")
+        with open(metadata, encoding="utf-8") as f:
             self.meta = json.load(f)
+        if self.meta.get("format") != "crosspt-onnx-t5/1":
+            raise ValueError(metadata + ": format " + repr(self.meta.get("format")) + ", expected 'crosspt-onnx-t5/1'")
+        tokenizer = os.path.join(export_dir, "tokenizer.json")
+        if not os.path.isfile(tokenizer):
+            raise ValueError(tokenizer + ": missing (the checkpoint had none to copy); put the model's "
+                             "tokenizer.json there")
         if self.meta["encoder_inputs"][0] != "input_ids":
             raise ValueError(export_dir + ": its encoder takes inputs_embeds (no prompt baked in); "
                              "export with --run RUN_DIR --task T to feed plain token ids")
         providers = ["CPUExecutionProvider"]
         self.encoder = ort.InferenceSession(os.path.join(export_dir, self.meta["encoder"]), providers=providers)
         self.decoder = ort.InferenceSession(os.path.join(export_dir, self.meta["decoder"]), providers=providers)
-        self.tokenizer = Tokenizer.from_file(os.path.join(export_dir, "tokenizer.json"))
+        self.tokenizer = Tokenizer.from_file(tokenizer)
         self.tokenizer.enable_padding(pad_id=self.meta["pad_token_id"], pad_token="<pad>")
         if self.meta.get("max_input_tokens"):
             # cut inputs as training did: the first max-1 tokens, then </s>
@@ -117,7 +127,10 @@ def main():
     group.add_argument("--labels", nargs="+", help="rank-classify among these label texts")
     group.add_argument("--generate", type=int, metavar="N", help="greedy-decode up to N new tokens")
     args = parser.parse_args()
-    model = ExportedT5(args.export_dir)
+    try:
+        model = ExportedT5(args.export_dir)
+    except ValueError as e:
+        sys.exit("crosspt_onnx: " + str(e))  # one line, exit status 1
     if args.labels:
         chosen, scores = model.classify(args.texts, args.labels)
         for text, label, row in zip(args.texts, chosen, scores):
