@@ -222,6 +222,39 @@ public final class SafetensorsFile implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Reads the first bytes of a tensor's data exactly as stored (little-endian, any dtype), without mapping it:
+     * for fingerprints that look at a little of every tensor.
+     *
+     * @param name the tensor name
+     * @param maxBytes how many bytes at most
+     * @return the first {@code min(maxBytes, size)} bytes of the tensor's data
+     * @throws CheckpointException if the tensor is missing or cannot be read
+     * @throws IllegalArgumentException if {@code maxBytes} is negative
+     */
+    public byte[] readBytes(String name, int maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes " + maxBytes + " < 0");
+        }
+        TensorInfo t = info(name);
+        if (!channel.isOpen()) {
+            throw new IllegalStateException(path + " is closed");
+        }
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(maxBytes, t.dataEnd() - t.dataBegin()));
+        long position = header.dataStart() + t.dataBegin();
+        try {
+            while (buf.hasRemaining()) {
+                // positional reads leave the channel's position alone, so concurrent readers do not interfere
+                if (channel.read(buf, position + buf.position()) < 0) {
+                    throw new CheckpointException(path + ": tensor '" + name + "' ends past the end of the file");
+                }
+            }
+        } catch (IOException e) {
+            throw new CheckpointException(path + ": cannot read tensor '" + name + "' (" + e + ")", e);
+        }
+        return buf.array();
+    }
+
     /** Java arrays stop a little below 2^31 elements; say so instead of failing with a negative size. */
     private int arrayLength(TensorInfo t) {
         long n = t.numel();

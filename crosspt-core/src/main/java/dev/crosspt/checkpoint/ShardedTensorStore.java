@@ -172,6 +172,11 @@ final class ShardedTensorStore implements TensorStore {
     }
 
     @Override
+    public byte[] readBytes(String name, int maxBytes) {
+        return shard(name).readBytes(name, maxBytes);
+    }
+
+    @Override
     public Path fileOf(String name) {
         return shard(name).path();
     }

@@ -40,6 +40,11 @@ final class SingleFileTensorStore implements TensorStore {
     }
 
     @Override
+    public byte[] readBytes(String name, int maxBytes) {
+        return file.readBytes(name, maxBytes);
+    }
+
+    @Override
     public Path fileOf(String name) {
         file.info(name); // fails with the usual message for an unknown name
         return file.path();

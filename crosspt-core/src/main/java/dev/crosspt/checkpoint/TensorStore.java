@@ -56,6 +56,16 @@ public interface TensorStore extends AutoCloseable {
     long[] readLongs(String name);
 
     /**
+     * Reads the first bytes of a tensor's data as stored, as {@link SafetensorsFile#readBytes} does.
+     *
+     * @param name the tensor name
+     * @param maxBytes how many bytes at most
+     * @return the first {@code min(maxBytes, size)} bytes of the tensor's data
+     * @throws CheckpointException if missing or unreadable
+     */
+    byte[] readBytes(String name, int maxBytes);
+
+    /**
      * Returns the file that holds a tensor, for messages and for tools that copy shards.
      *
      * @param name the tensor name

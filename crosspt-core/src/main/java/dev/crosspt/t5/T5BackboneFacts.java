@@ -20,18 +20,23 @@ public final class T5BackboneFacts {
     private T5BackboneFacts() {}
 
     /**
-     * The entries of {@code BackboneAdapter.describe()}: backbone, model, shape, engine, device and token limits.
+     * The entries of {@code BackboneAdapter.describe()}: backbone, model, shape, weights, engine, device and token
+     * limits. Resume compares backbone, shape, weights and the token limits; the model's path, the engine and the
+     * device may change.
      *
      * @param backbone the plugin name, e.g. {@code t5} or {@code onnx}
+     * @param model the checkpoint directory
+     * @param weights its {@link dev.crosspt.checkpoint.WeightsFingerprint}, computed once by the adapter
      * @param engine the engine and its version
      * @param device where it runs, e.g. {@code cpu()}
      */
-    public static Map<String, String> describe(String backbone, Path model, T5Config c, String engine, String device,
-            BackboneOptions options) {
+    public static Map<String, String> describe(String backbone, Path model, String weights, T5Config c, String engine,
+            String device, BackboneOptions options) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("backbone", backbone);
         out.put("model", model.toString());
         out.put("shape", shape(c));
+        out.put("weights", weights);
         out.put("engine", engine);
         out.put("device", device);
         out.put("max_input_tokens", Integer.toString(options.maxInputTokens()));
@@ -39,7 +44,10 @@ public final class T5BackboneFacts {
         return out;
     }
 
-    /** The {@code shape} entry: enough to tell two T5 checkpoints apart, e.g. t5-base from flan-t5-base. */
+    /**
+     * The {@code shape} entry: tells T5 architectures apart (t5-base from flan-t5-base), but not two checkpoints
+     * of one architecture (t5-v1_1-base from flan-t5-base); the {@code weights} entry does that.
+     */
     public static String shape(T5Config c) {
         return "d_model " + c.dModel() + ", " + c.numLayers() + "+" + c.numDecoderLayers() + " layers, "
                 + c.numHeads() + " heads, d_ff " + c.dFf() + ", vocab " + c.vocabSize()

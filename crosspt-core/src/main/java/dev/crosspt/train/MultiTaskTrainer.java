@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -195,7 +196,8 @@ public final class MultiTaskTrainer implements AutoCloseable {
      * Continues the run saved in {@code runDir}'s last checkpoint with the same settings and tasks.
      *
      * @throws InvalidInputException when there is no checkpoint, or it was written with other settings, tasks or
-     *     backbone settings (kind, shape, token limits; the model's path and the device may change)
+     *     backbone settings (kind, shape, weights, token limits; the model's path, the engine and the device may
+     *     change)
      */
     public TrainingResult resume() {
         Path file = requireRunDir().resolve(LAST_CHECKPOINT);
@@ -208,7 +210,8 @@ public final class MultiTaskTrainer implements AutoCloseable {
             throw new InvalidInputException(file + ": written with other settings; resume needs the same ones.\n  saved:   "
                     + saved.settingsJson() + "\n  current: " + expected);
         }
-        requireSameBackbone(file, saved);
+        Set<String> uncompared = new TreeSet<>();
+        requireSameBackbone(file, saved, uncompared);
         if (!saved.tasks().equals(taskNames())) {
             throw new InvalidInputException(file + ": written for tasks " + saved.tasks() + ", not " + taskNames());
         }
@@ -246,18 +249,24 @@ public final class MultiTaskTrainer implements AutoCloseable {
                         + bestSaved.step() + " where " + file + " says " + run.bestStep + ")");
             }
             // the run ends on the best checkpoint's prompts, so they too must come from the same backbone
-            requireSameBackbone(best, bestSaved);
+            requireSameBackbone(best, bestSaved, uncompared);
             run.bestParameters = bestSaved.parameters();
+        }
+        if (!uncompared.isEmpty()) {
+            LOG.warn("{}: written before checkpoints recorded the backbone's {}, which could not be compared with"
+                    + " the current backbone's ({}); resuming anyway", file, String.join(", ", uncompared),
+                    String.join(", ", uncompared.stream().map(key -> key + " " + backboneSettings.get(key)).toList()));
         }
         LOG.info("resuming from step {} (best dev {} at step {})", run.startStep, run.bestScore, run.bestStep);
         return run(run);
     }
 
     /**
-     * Refuses a checkpoint written with a backbone that gives other results (other token limits cut the data
-     * differently); accepts, with a warning, one written before checkpoints stored their backbone.
+     * Refuses a checkpoint written with a backbone that gives other results (other weights, or other token limits
+     * that cut the data differently); accepts, with a warning, one written before checkpoints stored their
+     * backbone. Only the entries a checkpoint has are compared; the others go into {@code uncompared}.
      */
-    private void requireSameBackbone(Path file, TrainingCheckpoint.Loaded saved) {
+    private void requireSameBackbone(Path file, TrainingCheckpoint.Loaded saved, Set<String> uncompared) {
         if (saved.backbone() == null) {
             LOG.warn("{}: written before checkpoints recorded their backbone; the backbone could not be compared"
                     + " with the current one {}, resuming anyway", file, backboneSettings);
@@ -266,9 +275,10 @@ public final class MultiTaskTrainer implements AutoCloseable {
         List<String> differences = TrainingCheckpoint.backboneDifferences(saved.backbone(), backboneSettings);
         if (!differences.isEmpty()) {
             throw new InvalidInputException(file + ": written with another backbone; resume needs the same backbone"
-                    + " settings (only the model's path and the device may change).\n  "
+                    + " settings (only the model's path, the engine and the device may change).\n  "
                     + String.join("\n  ", differences));
         }
+        uncompared.addAll(TrainingCheckpoint.uncomparedBackboneEntries(saved.backbone(), backboneSettings));
     }
 
     /** Where training stands; restored from a checkpoint on resume. */

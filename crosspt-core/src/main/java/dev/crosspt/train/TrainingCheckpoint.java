@@ -17,8 +17,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -32,10 +30,13 @@ final class TrainingCheckpoint {
     static final String FORMAT = "crosspt-training-checkpoint-1";
     private static final Gson GSON = new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues().create();
     /**
-     * Backbone entries that do not change results, so resume ignores them: the model's path (a checkpoint may
-     * move, to another Hugging Face cache say), the engine's version and the device (a CPU run may go on on a GPU).
+     * The backbone entries that change results, so checkpoints store them and resume compares them (see
+     * {@link BackboneAdapter#describe()}): the plugin, the architecture, the weights' fingerprint and the token
+     * limits. Every other entry (the model's path, the engine's version, the device, whatever a plugin adds) may
+     * differ: a checkpoint may move, a CPU run may go on on a GPU.
      */
-    private static final Set<String> PORTABLE_BACKBONE_ENTRIES = Set.of("model", "engine", "device");
+    static final List<String> COMPARED_BACKBONE_ENTRIES =
+            List.of("backbone", "shape", "weights", "max_input_tokens", "max_target_tokens");
 
     /**
      * What a checkpoint holds once read.
@@ -75,32 +76,48 @@ final class TrainingCheckpoint {
     }
 
     /**
-     * The entries of the backbone's {@link BackboneAdapter#describe()} that change results (kind, shape, token
-     * limits), as stored in a checkpoint for comparison on resume; sorted, so that the text is the same in every
-     * JVM whatever the adapter's map order.
+     * The {@link #COMPARED_BACKBONE_ENTRIES} of the backbone's {@link BackboneAdapter#describe()} that it reports,
+     * as stored in a checkpoint for comparison on resume; sorted, so that the text is the same in every JVM
+     * whatever the adapter's map order.
      */
     static Map<String, String> backboneSettings(BackboneAdapter backbone) {
-        Map<String, String> settings = new TreeMap<>(backbone.describe());
-        settings.keySet().removeAll(PORTABLE_BACKBONE_ENTRIES);
+        Map<String, String> described = backbone.describe();
+        Map<String, String> settings = new TreeMap<>();
+        for (String key : COMPARED_BACKBONE_ENTRIES) {
+            String value = described.get(key);
+            if (value != null) {
+                settings.put(key, value);
+            }
+        }
         return Collections.unmodifiableMap(settings);
     }
 
     /**
-     * Each backbone entry whose saved and current values differ, as {@code key: saved X, current Y} ({@code none}
-     * for an entry one side lacks); empty when they agree.
+     * Each compared backbone entry whose saved and current values differ, as {@code key: saved X, current Y}
+     * ({@code current none} for an entry the backbone no longer reports); empty when they agree. Entries the
+     * checkpoint lacks are not compared (see {@link #uncomparedBackboneEntries}), nor are saved entries outside
+     * {@link #COMPARED_BACKBONE_ENTRIES}.
      */
     static List<String> backboneDifferences(Map<String, String> saved, Map<String, String> current) {
-        Set<String> keys = new TreeSet<>(saved.keySet());
-        keys.addAll(current.keySet());
         List<String> differences = new ArrayList<>();
-        for (String key : keys) {
-            String before = saved.getOrDefault(key, "none");
+        for (String key : new TreeSet<>(COMPARED_BACKBONE_ENTRIES)) {
+            String before = saved.get(key);
             String now = current.getOrDefault(key, "none");
-            if (!Objects.equals(before, now)) {
+            if (before != null && !before.equals(now)) {
                 differences.add(key + ": saved " + before + ", current " + now);
             }
         }
         return differences;
+    }
+
+    /**
+     * The compared entries the current backbone reports but the checkpoint lacks (it was written before they were
+     * stored: {@code weights}, say), which resume therefore cannot compare; sorted.
+     */
+    static List<String> uncomparedBackboneEntries(Map<String, String> saved, Map<String, String> current) {
+        return new TreeSet<>(COMPARED_BACKBONE_ENTRIES).stream()
+                .filter(key -> !saved.containsKey(key) && current.containsKey(key))
+                .toList();
     }
 
     private static void put(SafetensorsWriter writer, String name, NDArray array) {

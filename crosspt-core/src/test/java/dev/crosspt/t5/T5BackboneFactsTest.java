@@ -25,13 +25,14 @@ class T5BackboneFactsTest {
     }
 
     @Test
-    void describeNamesTheShapeAndTokenLimits() {
+    void describeNamesTheShapeWeightsAndTokenLimits() {
         T5Config c = new T5Config(500, 64, 16, 128, 2, 2, 4, 8, 16, 0.1, 1e-6, "relu", false, true, true, 0, 0, 1);
-        Map<String, String> d = T5BackboneFacts.describe("t5", Path.of("m"), c, "PyTorch 2.7.1", "cpu()",
-                new BackboneOptions("m", "cpu", 0, 400, 8));
-        assertEquals(List.of("backbone", "model", "shape", "engine", "device", "max_input_tokens",
+        Map<String, String> d = T5BackboneFacts.describe("t5", Path.of("m"), "sha256:0123456789abcdef", c,
+                "PyTorch 2.7.1", "cpu()", new BackboneOptions("m", "cpu", 0, 400, 8));
+        assertEquals(List.of("backbone", "model", "shape", "weights", "engine", "device", "max_input_tokens",
                 "max_target_tokens"), List.copyOf(d.keySet()));
         assertEquals("d_model 64, 2+2 layers, 4 heads, d_ff 128, vocab 500, relu", d.get("shape"));
+        assertEquals("sha256:0123456789abcdef", d.get("weights"));
         assertEquals("400", d.get("max_input_tokens"));
     }
 }

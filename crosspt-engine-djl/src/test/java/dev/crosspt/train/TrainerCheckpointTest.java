@@ -120,10 +120,13 @@ class TrainerCheckpointTest {
             assertEquals(tasks.stream().map(TaskData::name).toList(), savedNames);
             // the backbone entries that change results, sorted; not the model's path, the engine or the device
             JsonObject savedBackbone = JsonParser.parseString(meta.get("backbone")).getAsJsonObject();
-            assertEquals(List.of("backbone", "max_input_tokens", "max_target_tokens", "shape"),
+            assertEquals(List.of("backbone", "max_input_tokens", "max_target_tokens", "shape", "weights"),
                     List.copyOf(savedBackbone.keySet()));
             assertEquals("64", savedBackbone.get("max_input_tokens").getAsString());
             assertEquals(backbone.describe().get("shape"), savedBackbone.get("shape").getAsString());
+            assertEquals(backbone.describe().get("weights"), savedBackbone.get("weights").getAsString());
+            assertTrue(savedBackbone.get("weights").getAsString().matches("sha256:[0-9a-f]{16}"),
+                    savedBackbone.toString());
             JsonArray lossCurve = JsonParser.parseString(meta.get("loss_curve")).getAsJsonArray();
             assertEquals(20, lossCurve.size(), "loss points saved");
             JsonObject adamSteps = JsonParser.parseString(meta.get("adam_steps")).getAsJsonObject();

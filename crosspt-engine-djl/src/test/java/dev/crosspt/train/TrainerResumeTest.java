@@ -24,6 +24,9 @@ import dev.crosspt.checkpoint.TensorInfo;
 import dev.crosspt.data.TaskData;
 import dev.crosspt.djl.TestFixtures;
 import dev.crosspt.djl.adapter.T5BackboneAdapterProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,8 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run interrupted after a checkpoint and resumed in a new trainer ends exactly as the uninterrupted run; resume
- * refuses checkpoints of other settings, tasks or backbone settings, and a directory without one, but accepts a
- * moved model, another device, and checkpoints written before the backbone was recorded.
+ * refuses checkpoints of other settings, tasks or backbone settings (token limits, weights), and a directory without
+ * one, but accepts a moved model, another device or engine, free-form describe() entries that differ, and
+ * checkpoints written before the backbone or its weights were recorded.
  */
 class TrainerResumeTest {
 
@@ -196,6 +200,8 @@ class TrainerResumeTest {
                         TrainingListener.none())) {
             assertNotEquals(backbone.describe().get("model"), elsewhere.describe().get("model"));
             assertNotEquals(backbone.describe().get("device"), elsewhere.describe().get("device"));
+            assertEquals(backbone.describe().get("weights"), elsewhere.describe().get("weights"),
+                    "a copy of the weights in another folder has the same fingerprint");
             TrainingResult resumed = trainer.resume();
             assertEquals(10, resumed.lossCurve().size(), "the saved loss curve carries over");
         }
@@ -220,6 +226,123 @@ class TrainerResumeTest {
         }
         assertEquals(1, starts.size());
         assertArrayEquals(new int[] {10, 10}, starts.get(0), "resumed from the old checkpoint's step");
+    }
+
+    @Test
+    void resumeRefusesACheckpointOfOtherWeightsOfTheSameShape(@TempDir Path dir, @TempDir Path other) {
+        TrainingSettings shortRun = settings.toBuilder().steps(10).build();
+        TrainerTestSupport.train(backbone, tasks, shortRun, dir, TrainingListener.none());
+        // the fixture's tensors, every value changed a little: same names, dtypes and shapes
+        TestFixtures.writeWeights(TestFixtures.map(TestFixtures.weights(TestFixtures.RELU), v -> v * 0.9f + 0.001f),
+                other.resolve("model.safetensors"), DType.F32);
+        TestFixtures.copy(TestFixtures.RELU, other, "config.json", "tokenizer.json", "tokenizer_config.json",
+                "generation_config.json");
+
+        try (BackboneAdapter retrained = load(other, 64);
+                MultiTaskTrainer trainer = new MultiTaskTrainer(retrained, tasks, shortRun, dir,
+                        TrainingListener.none())) {
+            String saved = backbone.describe().get("weights");
+            String current = retrained.describe().get("weights");
+            assertEquals(backbone.describe().get("shape"), retrained.describe().get("shape"),
+                    "the shape alone cannot tell them apart");
+            assertNotEquals(saved, current);
+            InvalidInputException e = assertThrows(InvalidInputException.class, trainer::resume);
+            String message = e.getMessage();
+            assertTrue(message.contains(dir.resolve(MultiTaskTrainer.LAST_CHECKPOINT).toString()), message);
+            assertTrue(message.contains("weights: saved " + saved + ", current " + current), message);
+            assertTrue(message.contains("only the model's path, the engine and the device may change"), message);
+            assertFalse(message.contains("shape:"), "names only the entry that differs: " + message);
+        }
+    }
+
+    @Test
+    void describeEntriesOutsideTheComparedOnesNeitherAreStoredNorBlockResume(@TempDir Path dir) {
+        TrainingSettings shortRun = settings.toBuilder().steps(10).build();
+        // a plugin adapter that reports what varies between runs of the same setup
+        try (BackboneAdapter first = new Redescribed(TrainerTestSupport.loadBackbone(),
+                Map.of("threads", "2", "cache", "/tmp/cache-a"))) {
+            TrainerTestSupport.train(first, tasks, shortRun, dir, TrainingListener.none());
+        }
+        try (SafetensorsFile st = SafetensorsFile.open(dir.resolve(MultiTaskTrainer.LAST_CHECKPOINT))) {
+            JsonObject saved = JsonParser.parseString(st.metadata().get("backbone")).getAsJsonObject();
+            assertEquals(List.of("backbone", "max_input_tokens", "max_target_tokens", "shape", "weights"),
+                    List.copyOf(saved.keySet()));
+        }
+
+        String log;
+        try (BackboneAdapter second = new Redescribed(TrainerTestSupport.loadBackbone(),
+                Map.of("threads", "8", "cache", "/tmp/cache-b"));
+                MultiTaskTrainer trainer = new MultiTaskTrainer(second, tasks, shortRun, dir,
+                        TrainingListener.none())) {
+            log = stderrOf(trainer::resume);
+        }
+        assertFalse(log.contains("could not be compared"), "every compared entry was stored: " + log);
+    }
+
+    @Test
+    void resumeAcceptsACheckpointWrittenBeforeTheWeightsWereRecordedWithOneWarning(@TempDir Path dir) {
+        TrainingSettings shortRun = settings.toBuilder().steps(10).build();
+        TrainerTestSupport.train(backbone, tasks, shortRun, dir, TrainingListener.none());
+        for (String name : List.of(MultiTaskTrainer.LAST_CHECKPOINT, MultiTaskTrainer.BEST_CHECKPOINT)) {
+            rewriteMetadata(dir.resolve(name), meta -> {
+                JsonObject saved = JsonParser.parseString(meta.get("backbone")).getAsJsonObject();
+                assertNotNull(saved.remove("weights"), name);
+                meta.put("backbone", saved.toString());
+            });
+        }
+
+        List<int[]> starts = new ArrayList<>();
+        String log;
+        try (MultiTaskTrainer trainer = new MultiTaskTrainer(backbone, tasks, shortRun, dir, new TrainingListener() {
+            @Override
+            public void onStart(int startStep, int totalSteps) {
+                starts.add(new int[] {startStep, totalSteps});
+            }
+        })) {
+            log = stderrOf(trainer::resume);
+        }
+        assertEquals(1, starts.size());
+        assertArrayEquals(new int[] {10, 10}, starts.get(0), "resumed from the checkpoint's step");
+        List<String> warnings = log.lines().filter(line -> line.contains("could not be compared")).toList();
+        assertEquals(1, warnings.size(), "one warning: " + log);
+        String warning = warnings.get(0);
+        assertTrue(warning.contains("WARN"), warning);
+        assertTrue(warning.contains(dir.resolve(MultiTaskTrainer.LAST_CHECKPOINT).toString()), warning);
+        assertTrue(warning.contains("backbone's weights,"), "names the entry: " + warning);
+        assertTrue(warning.contains(backbone.describe().get("weights")), "and the current value: " + warning);
+    }
+
+    @Test
+    void onlyTheNamedEntriesAreCompared() {
+        Map<String, String> saved = Map.of("backbone", "t5", "shape", "s", "weights", "sha256:1", "threads", "2",
+                "model", "/a", "engine", "PyTorch 1");
+        Map<String, String> current = Map.of("backbone", "t5", "shape", "s", "max_input_tokens", "64",
+                "threads", "4", "model", "/b", "engine", "PyTorch 2", "device", "gpu(0)");
+        // an entry the checkpoint has but the backbone lacks is a difference; free-form entries are not compared
+        assertEquals(List.of("weights: saved sha256:1, current none"),
+                TrainingCheckpoint.backboneDifferences(saved, current));
+        // an entry the checkpoint lacks is not compared, and reported
+        assertEquals(List.of("max_input_tokens"), TrainingCheckpoint.uncomparedBackboneEntries(saved, current));
+        assertEquals(List.of(), TrainingCheckpoint.backboneDifferences(current, current));
+        assertEquals(List.of(), TrainingCheckpoint.uncomparedBackboneEntries(current, current));
+    }
+
+    /**
+     * What slf4j-simple (the tests' binding, which writes to whatever {@code System.err} is at the time) logs while
+     * {@code action} runs.
+     */
+    private static String stderrOf(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        String text = captured.toString(StandardCharsets.UTF_8);
+        original.print(text);
+        return text;
     }
 
     /** The relu fixture from {@code model} with {@code maxInputTokens}, on the CPU, 8 target tokens. */

@@ -15,7 +15,22 @@ import java.util.Map;
  */
 public interface BackboneAdapter extends AutoCloseable {
 
-    /** What was loaded, for logs and run manifests: kind, shape, source, engine, device. */
+    /**
+     * What was loaded, as text entries that logs and run manifests record and that training checkpoints compare
+     * on resume.
+     *
+     * <p>Resume refuses a checkpoint whose stored value of any of these entries differs from the current one,
+     * because they change results: {@code backbone} (the plugin's name), {@code shape} (the architecture),
+     * {@code weights} (a fingerprint of the weights, e.g. {@code sha256:} and 16 hex digits),
+     * {@code max_input_tokens} and {@code max_target_tokens} (how examples are cut). Report each that applies:
+     * an entry the checkpoint stored but the backbone does not report is a difference, while one the checkpoint
+     * lacks (written before the entry existed) is not compared, with a warning. Every other entry is free-form,
+     * for logs and manifests only, and may vary between runs of the same setup: the model's path
+     * ({@code model}), the engine and its version ({@code engine}), the device ({@code device}), thread counts,
+     * cache paths.
+     *
+     * <p>Trainers call this often: compute anything costly (such as the weights' fingerprint) once.
+     */
     Map<String, String> describe();
 
     /** The width {@code d} of the embeddings that prompts must have. */

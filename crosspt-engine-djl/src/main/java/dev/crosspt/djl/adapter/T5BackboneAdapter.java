@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.api.backbone.BackboneOptions;
+import dev.crosspt.checkpoint.WeightsFingerprint;
 import dev.crosspt.djl.engine.Devices;
 import dev.crosspt.djl.t5.T5Backbone;
 import dev.crosspt.t5.T5BackboneFacts;
@@ -22,6 +23,8 @@ public final class T5BackboneAdapter implements BackboneAdapter {
 
     private final T5Backbone backbone;
     private final BackboneOptions options;
+    /** The checkpoint's {@link WeightsFingerprint}, computed on the first {@link #describe()}. */
+    private String weights;
 
     /** Wraps a loaded backbone. */
     public T5BackboneAdapter(T5Backbone backbone, BackboneOptions options) {
@@ -35,8 +38,11 @@ public final class T5BackboneAdapter implements BackboneAdapter {
     }
 
     @Override
-    public Map<String, String> describe() {
-        return T5BackboneFacts.describe("t5", backbone.directory(), backbone.config(),
+    public synchronized Map<String, String> describe() {
+        if (weights == null) {
+            weights = WeightsFingerprint.of(backbone.directory());
+        }
+        return T5BackboneFacts.describe("t5", backbone.directory(), weights, backbone.config(),
                 Devices.ENGINE + " " + Engine.getEngine(Devices.ENGINE).getVersion(), backbone.device().toString(),
                 options);
     }

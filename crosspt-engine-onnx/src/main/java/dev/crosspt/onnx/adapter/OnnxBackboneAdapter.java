@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.api.backbone.BackboneOptions;
+import dev.crosspt.checkpoint.WeightsFingerprint;
 import dev.crosspt.t5.T5BackboneFacts;
 import dev.crosspt.t5.T5Tokenizer;
 import dev.crosspt.t5.TokenBatch;
@@ -30,6 +31,8 @@ public final class OnnxBackboneAdapter implements BackboneAdapter {
 
     private final OnnxT5Backbone backbone;
     private final BackboneOptions options;
+    /** The checkpoint's {@link WeightsFingerprint}, computed on the first {@link #describe()}. */
+    private String weights;
     private T5Tokenizer tokenizer;
 
     /** Wraps a loaded backbone. */
@@ -44,8 +47,11 @@ public final class OnnxBackboneAdapter implements BackboneAdapter {
     }
 
     @Override
-    public Map<String, String> describe() {
-        return T5BackboneFacts.describe("onnx", backbone.directory(), backbone.config(),
+    public synchronized Map<String, String> describe() {
+        if (weights == null) {
+            weights = WeightsFingerprint.of(backbone.directory());
+        }
+        return T5BackboneFacts.describe("onnx", backbone.directory(), weights, backbone.config(),
                 ENGINE + " " + Engine.getEngine(ENGINE).getVersion(), "cpu", options);
     }
 
