@@ -46,15 +46,7 @@ class OnnxCommandsTest {
     @Test
     void exportWithARunsTaskPromptWritesThePromptedGraph(@TempDir Path dir) {
         Path fixture = CliTestSupport.fixture("t5-tiny-relu");
-        float[] prompt;
-        try (SafetensorsFile expected = SafetensorsFile.open(fixture.resolve("expected.safetensors"))) {
-            prompt = expected.readFloats("prompt");
-        }
-        Path run = dir.resolve("run");
-        new SafetensorsWriter()
-                .putFloats("task/rte", new long[] {5, 64}, prompt, DType.F32)
-                .putFloats("task/mrpc", new long[] {2, 64}, new float[2 * 64], DType.F32)
-                .write(run.resolve(MultiTaskTrainer.COMPOSED_PROMPTS));
+        Path run = promptRun(dir.resolve("run"));
         Path out = dir.resolve("out");
         CliTestSupport.Run export = CliTestSupport.run("export-onnx", "--model", fixture.toString(), "--run",
                 run.toString(), "--task", "rte", "--out", out.toString());
@@ -83,14 +75,8 @@ class OnnxCommandsTest {
     @Test
     void exportFindsTheModelInTheRunsManifestAndRefusesAnotherShape(@TempDir Path dir) {
         Path relu = CliTestSupport.fixture("t5-tiny-relu");
-        float[] prompt;
-        try (SafetensorsFile expected = SafetensorsFile.open(relu.resolve("expected.safetensors"))) {
-            prompt = expected.readFloats("prompt");
-        }
         // a demo's layout: OUT/manifest.json, OUT/runs/METHOD/seed-N/composed-prompts.safetensors
-        Path run = dir.resolve("demo/runs/P/seed-1");
-        new SafetensorsWriter().putFloats("task/rte", new long[] {5, 64}, prompt, DType.F32)
-                .write(run.resolve(MultiTaskTrainer.COMPOSED_PROMPTS));
+        Path run = promptRun(dir.resolve("demo/runs/P/seed-1"));
         RunManifest.create().put("backbone", java.util.Map.of("backbone", "t5", "model", relu.toString(),
                 "shape", T5BackboneFacts.shape(T5Config.load(relu.resolve("config.json"))), "max_input_tokens", "64"))
                 .write(dir.resolve("demo/manifest.json"));
@@ -114,6 +100,20 @@ class OnnxCommandsTest {
         CliTestSupport.Run plain = CliTestSupport.run("export-onnx", "--out", dir.resolve("out3").toString());
         assertEquals(2, plain.exitCode(), plain.err());
         assertTrue(plain.err().contains("--model"), plain.err());
+    }
+
+    /** A run directory whose composed prompts hold the relu fixture's [5, 64] prompt as 'rte' and a [2, 64] 'mrpc'. */
+    private static Path promptRun(Path run) {
+        float[] prompt;
+        try (SafetensorsFile expected = SafetensorsFile.open(
+                CliTestSupport.fixture("t5-tiny-relu").resolve("expected.safetensors"))) {
+            prompt = expected.readFloats("prompt");
+        }
+        new SafetensorsWriter()
+                .putFloats("task/rte", new long[] {5, 64}, prompt, DType.F32)
+                .putFloats("task/mrpc", new long[] {2, 64}, new float[2 * 64], DType.F32)
+                .write(run.resolve(MultiTaskTrainer.COMPOSED_PROMPTS));
+        return run;
     }
 
     private static String read(Path file) {

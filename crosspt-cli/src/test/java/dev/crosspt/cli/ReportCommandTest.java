@@ -57,17 +57,9 @@ class ReportCommandTest {
         List<Path> runs = new ArrayList<>();
         double[][][] weights = {{{0.2, 0.8}, {0.4, 0.6}}, {{0.6, 0.4}, {0.8, 0.2}}};
         for (int seed = 1; seed <= 2; seed++) {
-            Path run = dir.resolve("slp-seed" + seed);
-            ResultsTable.of(List.of(new ResultRow("SLP", "rte", 16, seed, "accuracy", 0.5),
-                    new ResultRow("SLP", "mrpc", 16, seed, "accuracy", 0.6))).writeCsv(run.resolve("results.csv"));
-            RouterWeightsFile.write(run.resolve("router-weights.csv"), List.of("rte", "mrpc"),
-                    List.of("source-1", "private"), weights[seed - 1]);
-            runs.add(run);
+            runs.add(trainRun("slp-seed" + seed, List.of("rte", "mrpc"), seed, weights[seed - 1]));
         }
-        Path out = dir.resolve("report");
-        CliTestSupport.Run run = CliTestSupport.run("report", runs.get(0).toString(), runs.get(1).toString(), "--out",
-                out.toString());
-        assertEquals(0, run.exitCode(), run.err());
+        Path out = report(runs);
         assertNotNull(ImageIO.read(out.resolve("plots/router-SLP-16-shots.png").toFile()));
         List<String> tasks = new ArrayList<>();
         List<String> sources = new ArrayList<>();
@@ -86,22 +78,34 @@ class ReportCommandTest {
     void runsOverOtherTasksAreNotAveragedTogether() throws Exception {
         List<Path> runs = new ArrayList<>();
         for (List<String> tasks : List.of(List.of("rte", "mrpc"), List.of("cola", "sst2"))) {
-            Path run = dir.resolve(tasks.get(0) + "-run");
-            ResultsTable.of(List.of(new ResultRow("SLP", tasks.get(0), 16, 1, "accuracy", 0.5),
-                    new ResultRow("SLP", tasks.get(1), 16, 1, "accuracy", 0.6))).writeCsv(run.resolve("results.csv"));
-            RouterWeightsFile.write(run.resolve("router-weights.csv"), tasks, List.of("source-1", "private"),
-                    new double[][] {{0.2, 0.8}, {0.4, 0.6}});
-            runs.add(run);
+            runs.add(trainRun(tasks.get(0) + "-run", tasks, 1, new double[][] {{0.2, 0.8}, {0.4, 0.6}}));
         }
-        Path out = dir.resolve("report");
-        CliTestSupport.Run run = CliTestSupport.run("report", runs.get(0).toString(), runs.get(1).toString(), "--out",
-                out.toString());
-        assertEquals(0, run.exitCode(), run.err());
+        Path out = report(runs);
         assertNotNull(ImageIO.read(out.resolve("plots/router-SLP-16-shots.png").toFile()));
         assertNotNull(ImageIO.read(out.resolve("plots/router-SLP-16-shots-cola-run.png").toFile()));
         List<String> tasks = new ArrayList<>();
         RouterWeightsFile.read(out.resolve("plots/router-SLP-16-shots-cola-run.csv"), tasks, new ArrayList<>());
         assertEquals(List.of("cola", "sst2"), tasks);
+    }
+
+    /** A finished {@code train} run: SLP at 16 shots on two tasks, with its router weights at the run's root. */
+    private Path trainRun(String name, List<String> tasks, long seed, double[][] weights) {
+        Path run = dir.resolve(name);
+        ResultsTable.of(List.of(new ResultRow("SLP", tasks.get(0), 16, seed, "accuracy", 0.5),
+                new ResultRow("SLP", tasks.get(1), 16, seed, "accuracy", 0.6))).writeCsv(run.resolve("results.csv"));
+        RouterWeightsFile.write(run.resolve("router-weights.csv"), tasks, List.of("source-1", "private"), weights);
+        return run;
+    }
+
+    /** Runs {@code report} over the runs into {@code dir/report}, expecting success. */
+    private Path report(List<Path> runs) {
+        Path out = dir.resolve("report");
+        List<String> args = new ArrayList<>(List.of("report"));
+        runs.forEach(r -> args.add(r.toString()));
+        args.addAll(List.of("--out", out.toString()));
+        CliTestSupport.Run run = CliTestSupport.run(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        return out;
     }
 
     @Test
