@@ -23,22 +23,22 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./crosspt export-onnx}: a T5 checkpoint as ONNX graphs for any ONNX Runtime. */
 @Command(name = "export-onnx", mixinStandardHelpOptions = true,
-        description = {"Writes a T5 checkpoint as two ONNX graphs (opset 17) into --out, with the tokenizer and",
-            OnnxT5Exporter.METADATA + ": " + OnnxT5Exporter.ENCODER + " (inputs_embeds, prompts prepended by the",
-            "caller, and attention_mask in; encoder_hidden and encoder_attention_mask out) and "
-                + OnnxT5Exporter.DECODER,
-            "(those two and decoder_input_ids in; logits out). With --run and --task, that task's trained prompt",
-            "is baked into the encoder, which then takes plain input_ids and attention_mask.",
-            "`verify-backbone --engine onnx` checks such graphs against a transformers reference."})
+        description = "Writes a T5 checkpoint as two ONNX graphs (opset 17) into --out, with its tokenizer and "
+                + OnnxT5Exporter.METADATA + ". " + OnnxT5Exporter.ENCODER + ": inputs_embeds (prompt rows first) and "
+                + "attention_mask in; encoder_hidden and encoder_attention_mask out. " + OnnxT5Exporter.DECODER
+                + ": those two and decoder_input_ids in; logits out. With --run and --task, that task's trained "
+                + "prompt is baked into the encoder, which then takes plain input_ids and attention_mask. "
+                + "`verify-backbone --engine onnx` checks such graphs against a transformers reference.")
 final class ExportOnnxCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "DIR|ORG/NAME", description = {"The checkpoint. With --run it may be left",
-        "out: the run's manifest.json (in RUN_DIR or up to three folders above) names it; when both are known,",
-        "the model must have the shape the run trained on."})
+    @Option(names = "--model", paramLabel = "DIR|ORG/NAME", description = "The checkpoint. With --run it may be "
+            + "left out: the run's manifest.json (in RUN_DIR or up to three folders above) names it; when both are "
+            + "known, the model must have the shape the run trained on.")
     String model;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "The export directory (created; files already there are replaced).")
+            description = "The export directory: new, empty, or an earlier export, which is replaced as a whole "
+                    + "once the new one is complete.")
     Path out;
 
     @Option(names = "--run", paramLabel = "DIR", description = "A run directory holding "
