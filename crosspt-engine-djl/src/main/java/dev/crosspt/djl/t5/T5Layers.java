@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
-import ai.djl.nn.norm.Dropout;
 import dev.crosspt.api.NDScopes;
 
 /**
@@ -27,12 +26,12 @@ final class T5Layers {
         return x.div(rms).mul(weight);
     }
 
-    /** Dropout when training with a positive rate, identity otherwise. */
+    /** Dropout when training with a positive rate, identity otherwise (see {@link DropoutNoise}). */
     static NDArray dropout(NDArray x, float rate, boolean training) {
         if (!training || rate <= 0f) {
             return x;
         }
-        return Dropout.dropout(x, rate, true).singletonOrThrow();
+        return DropoutNoise.apply(x, rate);
     }
 
     /**
