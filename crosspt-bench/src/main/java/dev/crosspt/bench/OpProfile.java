@@ -34,9 +34,10 @@ import java.util.Map;
  * @param categories self time in microseconds and operator count, per kind, per repetition
  * @param callsFromJava top-level ATen calls per repetition
  * @param autogradNodes backward nodes per repetition
+ * @param wallMillis wall-clock time per repetition, profiler overhead included; NaN when only a trace was read
  */
 public record OpProfile(String phase, int repetitions, Map<OpCategory, double[]> categories, double callsFromJava,
-        double autogradNodes) {
+        double autogradNodes, double wallMillis) {
 
     /**
      * Runs {@code work} {@code repetitions} times under the profiler, writes the trace to {@code traceFile} and
@@ -44,6 +45,7 @@ public record OpProfile(String phase, int repetitions, Map<OpCategory, double[]>
      */
     public static OpProfile record(String phase, int repetitions, Runnable work, Path traceFile) {
         JniUtils.startProfile(false, true, false);
+        long start = System.nanoTime();
         try {
             for (int i = 0; i < repetitions; i++) {
                 work.run();
@@ -59,8 +61,11 @@ public record OpProfile(String phase, int repetitions, Map<OpCategory, double[]>
             }
             throw e;
         }
+        double wall = (System.nanoTime() - start) / 1e6 / repetitions;
         AtomicFiles.write(traceFile, tmp -> JniUtils.stopProfile(tmp.toString()));
-        return parse(phase, repetitions, traceFile);
+        OpProfile profile = parse(phase, repetitions, traceFile);
+        return new OpProfile(phase, repetitions, profile.categories(), profile.callsFromJava(),
+                profile.autogradNodes(), wall);
     }
 
     /** Reads a Chrome trace written by PyTorch's profiler. */
@@ -126,7 +131,8 @@ public record OpProfile(String phase, int repetitions, Map<OpCategory, double[]>
                 total[1] += 1.0 / repetitions;
             }
         }
-        return new OpProfile(phase, repetitions, totals, calls / (double) repetitions, nodes / (double) repetitions);
+        return new OpProfile(phase, repetitions, totals, calls / (double) repetitions, nodes / (double) repetitions,
+                Double.NaN);
     }
 
     /** Self time of all operators, in milliseconds per repetition. */
@@ -134,7 +140,10 @@ public record OpProfile(String phase, int repetitions, Map<OpCategory, double[]>
         return categories.values().stream().mapToDouble(t -> t[0]).sum() / 1000;
     }
 
-    /** A Markdown table: milliseconds, share and operator count per kind, heaviest first. */
+    /**
+     * A Markdown table: milliseconds, share of operator time and operator count per kind, heaviest first, then
+     * the wall time spent outside operators.
+     */
     public String toTable() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%s: %.0f ms of operators, %.0f ATen calls from Java and %.0f"
@@ -147,6 +156,10 @@ public record OpProfile(String phase, int repetitions, Map<OpCategory, double[]>
                 .forEach(e -> out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f%% | %.0f |%n",
                         e.getKey().label(), e.getValue()[0] / 1000, 100 * e.getValue()[0] / 1000 / total,
                         e.getValue()[1])));
+        if (wallMillis > total) {
+            out.append(String.format(Locale.ROOT, "| outside operators (Java, JNI, dropout masks, profiler) | %.1f |"
+                    + " %.1f%% of wall time | |%n", wallMillis - total, 100 * (wallMillis - total) / wallMillis));
+        }
         return out.toString();
     }
 
