@@ -20,10 +20,14 @@ final class T5Layers {
 
     private T5Layers() {}
 
-    /** T5's RMS norm: {@code x * rsqrt(mean(x^2) + eps) * w}, no mean subtraction, no bias. */
+    /**
+     * T5's RMS norm: {@code x * rsqrt(mean(x^2) + eps) * w}, no mean subtraction, no bias. The reciprocal is taken
+     * of the {@code [..., 1]} statistic, so the full-size tensor is multiplied, not divided: a division's backward
+     * pass costs three full-size passes more.
+     */
     static NDArray rmsNorm(NDArray x, NDArray weight, float eps) {
         NDArray rms = x.square().mean(new int[] {-1}, true).add(eps).sqrt();
-        return x.div(rms).mul(weight);
+        return x.mul(NDScopes.scalar(x, 1).div(rms)).mul(weight);
     }
 
     /** Dropout when training with a positive rate, identity otherwise (see {@link DropoutNoise}). */
