@@ -72,8 +72,8 @@ public final class BackboneBenchmark {
         BackboneBenchSettings s = settings;
         double stepFlops = StepFlops.trainingStep(small, s.batch(), s.sourceTokens(), s.targetTokens());
         double evalFlops = StepFlops.forward(small, s.batch(), s.sourceTokens(), s.targetTokens());
-        Timed train;
-        Timed eval;
+        Interleaved train;
+        Interleaved eval;
         List<OpProfile> profiles = new ArrayList<>();
         try (T5Backbone backbone = T5Backbone.load(smallDir, device);
                 NDManager scope = backbone.newScope();
@@ -84,10 +84,10 @@ public final class BackboneBenchmark {
             for (int i = 0; i < s.warmupSteps(); i++) {
                 trainer.step();
             }
-            train = Timed.interleaved(s.trainSteps(), rate, trainer::step, stepFlops);
+            train = Interleaved.run(s.trainSteps(), rate, trainer::step, stepFlops);
             progress.accept("evaluation: " + s.evalBatches() + " batches, interleaved the same way");
             trainer.evaluate();
-            eval = Timed.interleaved(s.evalBatches(), rate, trainer::evaluate, evalFlops);
+            eval = Interleaved.run(s.evalBatches(), rate, trainer::evaluate, evalFlops);
             if (s.profileRepetitions() > 0) {
                 progress.accept("profiling " + s.profileRepetitions() + " training steps and evaluation batches");
                 profiles.add(OpProfile.record("training step", s.profileRepetitions(), trainer::step,
@@ -120,7 +120,7 @@ public final class BackboneBenchmark {
                 PromptTrainer trainer = new PromptTrainer(backbone, s, batch)) {
             progress.accept("T5-base shape, batch " + batch + ": 1 warm-up + " + s.baseSteps() + " timed steps");
             trainer.step();
-            Timed timed = Timed.interleaved(s.baseSteps(), rate, trainer::step, stepFlops);
+            Interleaved timed = Interleaved.run(s.baseSteps(), rate, trainer::step, stepFlops);
             return new BaseShapeLine(batch, timed.seconds(), timed.gemm(), timed.efficiency(), stepFlops / 1e9);
         } finally {
             Directories.deleteTreeQuietly(baseDir);

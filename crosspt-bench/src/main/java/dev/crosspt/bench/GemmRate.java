@@ -44,7 +44,7 @@ public final class GemmRate implements AutoCloseable {
         round(); // first touch of the buffers and the kernels
     }
 
-    /** The rate of one sample, in GFLOP/s. (PyTorch's CPU operations are synchronous, so the clock sees every multiply.) */
+    /** The rate of one sample, in GFLOP/s (PyTorch's CPU operations are synchronous: the clock sees every multiply). */
     public double sample() {
         long start = System.nanoTime();
         for (int i = 0; i < rounds; i++) {

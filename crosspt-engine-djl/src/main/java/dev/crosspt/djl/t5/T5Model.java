@@ -34,9 +34,9 @@ public final class T5Model {
     T5Model(T5Config config, T5Weights weights) {
         this.config = config;
         this.weights = weights;
-        this.positionBiases = new PositionBiases(
-                new RelativePositionBuckets(config.relativeAttentionNumBuckets(), config.relativeAttentionMaxDistance()),
-                config.numHeads());
+        RelativePositionBuckets buckets =
+                new RelativePositionBuckets(config.relativeAttentionNumBuckets(), config.relativeAttentionMaxDistance());
+        this.positionBiases = new PositionBiases(buckets, config.numHeads());
         this.eps = (float) config.layerNormEpsilon();
         this.dropoutRate = (float) config.dropoutRate();
     }

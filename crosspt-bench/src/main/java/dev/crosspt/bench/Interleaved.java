@@ -8,10 +8,10 @@ package dev.crosspt.bench;
  * @param gemmSamples the rate sampled just before each run, GFLOP/s
  * @param flops analytic FLOPs of one run
  */
-record Timed(double[] secondSamples, double[] gemmSamples, double flops) {
+record Interleaved(double[] secondSamples, double[] gemmSamples, double flops) {
 
     /** Runs {@code work} {@code runs} times, each after one {@link GemmRate#sample()}. */
-    static Timed interleaved(int runs, GemmRate rate, Runnable work, double flops) {
+    static Interleaved run(int runs, GemmRate rate, Runnable work, double flops) {
         double[] seconds = new double[runs];
         double[] gemm = new double[runs];
         for (int i = 0; i < runs; i++) {
@@ -20,7 +20,7 @@ record Timed(double[] secondSamples, double[] gemmSamples, double flops) {
             work.run();
             seconds[i] = (System.nanoTime() - start) / 1e9;
         }
-        return new Timed(seconds, gemm, flops);
+        return new Interleaved(seconds, gemm, flops);
     }
 
     Spread seconds() {
