@@ -148,6 +148,6 @@ public record BackboneBenchResult(
     }
 
     private static double round(double v) {
-        return Math.round(v * 10000) / 10000.0;
+        return Double.isFinite(v) ? Math.round(v * 10000) / 10000.0 : v; // NaN for what was skipped
     }
 }
