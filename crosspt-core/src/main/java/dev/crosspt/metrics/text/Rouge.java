@@ -41,6 +41,38 @@ public final class Rouge {
         return new Scores(ngrams(ref, pred, 1), ngrams(ref, pred, 2), lcs(ref, pred));
     }
 
+    /**
+     * The mean scores over pairs, as {@code rouge-score}'s command line pairs the lines of two files (it reports
+     * a bootstrap estimate of the mean; this is the mean itself).
+     *
+     * @param references the reference texts
+     * @param predictions the predicted texts, in the same order
+     * @return the mean precision, recall and F-measure of each ROUGE type
+     * @throws IllegalArgumentException if the lists differ in size or are empty
+     */
+    public Scores mean(List<String> references, List<String> predictions) {
+        if (references.size() != predictions.size() || references.isEmpty()) {
+            throw new IllegalArgumentException("expected as many predictions as references, and at least one; got "
+                    + predictions.size() + " and " + references.size());
+        }
+        double[] sums = new double[9];
+        for (int i = 0; i < references.size(); i++) {
+            Scores s = score(references.get(i), predictions.get(i));
+            RougeScore[] each = {s.rouge1(), s.rouge2(), s.rougeL()};
+            for (int t = 0; t < 3; t++) {
+                sums[3 * t] += each[t].precision();
+                sums[3 * t + 1] += each[t].recall();
+                sums[3 * t + 2] += each[t].fmeasure();
+            }
+        }
+        double n = references.size();
+        RougeScore[] means = new RougeScore[3];
+        for (int t = 0; t < 3; t++) {
+            means[t] = new RougeScore(sums[3 * t] / n, sums[3 * t + 1] / n, sums[3 * t + 2] / n);
+        }
+        return new Scores(means[0], means[1], means[2]);
+    }
+
     /** ROUGE-N over token lists. */
     static RougeScore ngrams(List<String> ref, List<String> pred, int n) {
         Map<List<String>, Integer> refCounts = counts(ref, n);
