@@ -84,7 +84,8 @@ public final class DatasetRun {
      */
     public static List<RawTask> readTasks(Path data) {
         boolean oneTask = Files.isRegularFile(data) || Files.exists(data.resolve("train.tsv"))
-                || Files.exists(data.resolve("train.jsonl")) || Files.exists(data.resolve("task.json"));
+                || Files.exists(data.resolve("train.jsonl")) || Files.exists(data.resolve("task.json"))
+                || Files.exists(data.resolve("train-v1.1.json")) || Files.exists(data.resolve("train-v2.0.json"));
         return oneTask ? List.of(DatasetReader.read(data)) : DatasetReader.readAll(data);
     }
 
