@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * Beam search over any encoder-decoder, as transformers' {@code generate(num_beams=n)} runs it (its vectorised
@@ -147,15 +148,33 @@ public final class BeamSearch {
     /** The best {@code keep} continuations of one input's beams, best first (ties: lower beam, then token). */
     private List<Candidate> topContinuations(float[][] logits, int b, double[] scores, int keep, boolean atMax) {
         int beams = scores.length;
-        List<Candidate> all = new ArrayList<>();
+        int vocab = logits[b * beams].length;
+        double[] all = new double[beams * vocab];
         for (int k = 0; k < beams; k++) {
             double[] logProbs = logSoftmax(logits[b * beams + k]);
-            for (int v = 0; v < logProbs.length; v++) {
-                all.add(new Candidate(logProbs[v] + scores[k], k, v, atMax || v == eosId));
+            for (int v = 0; v < vocab; v++) {
+                all[k * vocab + v] = logProbs[v] + scores[k];
             }
         }
-        all.sort(Comparator.comparingDouble(Candidate::score).reversed());
-        return all.subList(0, Math.min(keep, all.size()));
+        // a bounded heap of the best indices seen so far, its worst on top
+        Comparator<Integer> better = (x, y) -> all[x] != all[y] ? Double.compare(all[x], all[y]) : Integer.compare(y, x);
+        PriorityQueue<Integer> heap = new PriorityQueue<>(keep + 1, better);
+        for (int i = 0; i < all.length; i++) {
+            if (heap.size() < keep) {
+                heap.add(i);
+            } else if (better.compare(i, heap.peek()) > 0) {
+                heap.poll();
+                heap.add(i);
+            }
+        }
+        List<Integer> order = new ArrayList<>(heap);
+        order.sort(better.reversed());
+        List<Candidate> top = new ArrayList<>(order.size());
+        for (int i : order) {
+            int token = i % vocab;
+            top.add(new Candidate(all[i], i / vocab, token, atMax || token == eosId));
+        }
+        return top;
     }
 
     /** Keeps the best {@code beams} hypotheses, best first. */
