@@ -59,7 +59,7 @@ class GenerativeTrainTest {
         CliTestSupport.Run run = CliTestSupport.run("train", "--data", data.toString(), "--model",
                 CliTestSupport.fixture("t5-tiny-relu").toString(), "--steps", "2", "--eval-every", "2",
                 "--batch-size", "2", "--prompt-length", "2", "--max-input-tokens", "32", "--max-target-tokens", "6",
-                "--shots", "2", "--out", out.toString());
+                "--shots", "2", "--num-beams", "2", "--max-new-tokens=3,xsum=5", "--out", out.toString());
         assertEquals(0, run.exitCode(), run.describe());
 
         Map<String, Map<String, Double>> results = new TreeMap<>();
@@ -80,6 +80,13 @@ class GenerativeTrainTest {
         JsonObject result = JsonParser.parseString(Files.readString(out.resolve("run/result.json")))
                 .getAsJsonObject();
         assertTrue(result.toString().contains("squad_f1"), result.toString());
+        // each task decoded with two beams and its own budget
+        JsonObject splits = JsonParser.parseString(Files.readString(out.resolve("manifest.json"))).getAsJsonObject()
+                .getAsJsonObject("splits");
+        assertEquals("Decoding[numBeams=2, lengthPenalty=1.0, earlyStopping=FALSE, maxNewTokens=3]",
+                splits.getAsJsonObject("squad").get("decoding").getAsString());
+        assertTrue(splits.getAsJsonObject("xsum").get("decoding").getAsString().contains("maxNewTokens=5"),
+                splits.toString());
         // the splits keep both gold answers of every question
         String dev = Files.readString(out.resolve("splits/squad/dev.jsonl"));
         assertTrue(dev.contains("\"answers\":[\"the big cat\",\"cat\"]"), dev);
