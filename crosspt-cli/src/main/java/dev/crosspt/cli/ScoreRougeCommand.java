@@ -1,6 +1,5 @@
 package dev.crosspt.cli;
 
-import com.google.gson.Gson;
 import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.metrics.text.Rouge;
 import java.io.IOException;
@@ -72,7 +71,7 @@ final class ScoreRougeCommand implements Callable<Integer> {
             values.put("rouge1", mean.rouge1().fmeasure());
             values.put("rouge2", mean.rouge2().fmeasure());
             values.put("rougeL", mean.rougeL().fmeasure());
-            out.println(new Gson().toJson(values));
+            out.println(PythonJson.object(values));
         } else {
             out.println(String.format(Locale.ROOT, "ROUGE-1 %.4f, ROUGE-2 %.4f, ROUGE-L %.4f (mean F-measure over "
                     + "%d pairs%s)", mean.rouge1().fmeasure(), mean.rouge2().fmeasure(), mean.rougeL().fmeasure(),

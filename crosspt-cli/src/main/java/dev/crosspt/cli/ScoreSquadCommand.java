@@ -1,6 +1,5 @@
 package dev.crosspt.cli;
 
-import com.google.gson.Gson;
 import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.data.glue.SquadFile;
 import dev.crosspt.data.glue.SquadPredictions;
@@ -68,7 +67,7 @@ final class ScoreSquadCommand implements Callable<Integer> {
             Map<String, Double> values = new LinkedHashMap<>();
             values.put("exact_match", result.exactMatch());
             values.put("f1", result.f1());
-            out.println(new Gson().toJson(values));
+            out.println(PythonJson.object(values));
         } else {
             out.println(String.format(Locale.ROOT, "exact match %.2f, F1 %.2f over %d questions",
                     result.exactMatch(), result.f1(), result.questions()));

@@ -72,7 +72,7 @@ class ScoreCommandTest {
         CliTestSupport.Run run = CliTestSupport.run("score", "squad", "--predictions", preds.toString(),
                 "--references", refs.toString(), "--json");
         assertEquals(0, run.exitCode(), run.describe());
-        assertEquals("{\"exact_match\":50.0,\"f1\":50.0}", run.out().strip());
+        assertEquals("{\"exact_match\": 50.0, \"f1\": 50.0}", run.out().strip());
     }
 
     @Test
@@ -137,5 +137,19 @@ class ScoreCommandTest {
         // no final line break: the last text still counts
         assertEquals(java.util.List.of("a", "b"), ScoreRougeCommand.records(write("y.txt", "a\nb")));
         assertEquals(java.util.List.of(), ScoreRougeCommand.records(write("z.txt", "")));
+    }
+
+    @Test
+    void jsonIsWrittenAsPythonWritesIt() {
+        java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+        values.put("exact_match", 100.0 / 3);
+        values.put("f1", 100.0);
+        assertEquals("{\"exact_match\": 33.333333333333336, \"f1\": 100.0}", PythonJson.object(values));
+        // Python's repr: plain from 1e-4, scientific below, with a two-digit exponent
+        assertEquals("0.0001", PythonJson.repr(1e-4));
+        assertEquals("1.5e-05", PythonJson.repr(1.5e-5));
+        assertEquals("1e-07", PythonJson.repr(1e-7));
+        assertEquals("0.0", PythonJson.repr(0.0));
+        assertEquals("0.7166666666666667", PythonJson.repr(0.7166666666666667));
     }
 }
