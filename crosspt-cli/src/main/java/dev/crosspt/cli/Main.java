@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "Multi-task soft-prompt tuning (CrossPT) over a frozen T5.",
         subcommands = {DemoCommand.class, TrainCommand.class, DataCommand.class, FetchCommand.class, PeftCommand.class,
             ReportCommand.class, PluginsCommand.class, RunCommand.class, AblateCommand.class,
-            VerifyBackboneCommand.class, ExportOnnxCommand.class, BenchCommand.class,
+            VerifyBackboneCommand.class, ExportOnnxCommand.class, BenchCommand.class, ScoreCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,6 +1,9 @@
 package dev.crosspt.cli;
 
+import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.api.backbone.BackboneAdapter;
+import dev.crosspt.api.backbone.Decoding;
+import dev.crosspt.data.TaskData;
 import dev.crosspt.data.protocol.FewShotProtocol;
 import dev.crosspt.report.ResultsTable;
 import dev.crosspt.run.DatasetRun;
@@ -14,6 +17,7 @@ import dev.crosspt.train.TrainingSettings;
 import dev.crosspt.train.Variant;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,6 +121,24 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-target-tokens", defaultValue = "50", description = "Target tokens kept (default: ${DEFAULT-VALUE}).")
     int maxTargetTokens;
 
+    @Option(names = "--num-beams", defaultValue = "1", paramLabel = "N", description = "Beams kept when a task "
+            + "generates (question answering, summaries, --generate); 1 is greedy decoding (default: ${DEFAULT-VALUE}).")
+    int numBeams;
+
+    @Option(names = "--length-penalty", defaultValue = "1.0", paramLabel = "X", description = "Beam search divides a "
+            + "finished beam's log-probability by its length to this power, as transformers does; above 0 favours "
+            + "longer outputs (default: ${DEFAULT-VALUE}).")
+    double lengthPenalty;
+
+    @Option(names = "--early-stopping", defaultValue = "false", paramLabel = "true|false|never", description = "When "
+            + "beam search stops, as transformers' early_stopping (default: ${DEFAULT-VALUE}).")
+    String earlyStopping;
+
+    @Option(names = "--max-new-tokens", split = ",", paramLabel = "N|TASK=N", description = "Tokens generated at "
+            + "most: one number for every task, or TASK=N for one task, such as --max-new-tokens=16,xsum=64 "
+            + "(default: 16).")
+    List<String> maxNewTokens = List.of();
+
     @Option(names = "--out", defaultValue = "runs/train", paramLabel = "DIR", description = "Run directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -139,8 +161,26 @@ final class TrainCommand implements Callable<Integer> {
                 .steps(steps).evalEvery(evalEvery).batchSize(batchSize)
                 .taskSampling(TaskSampling.parse(taskSampling)).seed(seed).sourceBank(sourceBank)
                 .build();
+        int budget = TaskData.DEFAULT_DECODING.maxNewTokens();
+        Map<String, Integer> perTask = new LinkedHashMap<>();
+        for (String item : maxNewTokens) {
+            int eq = item.indexOf('=');
+            String value = eq < 0 ? item : item.substring(eq + 1);
+            int n;
+            try {
+                n = Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("--max-new-tokens: '" + item + "' is not N or TASK=N", e);
+            }
+            if (eq < 0) {
+                budget = n;
+            } else {
+                perTask.put(item.substring(0, eq).strip(), n);
+            }
+        }
+        Decoding decoding = new Decoding(numBeams, lengthPenalty, Decoding.EarlyStopping.of(earlyStopping), budget);
         DatasetRun run = new DatasetRun(new DatasetRunSettings(data, tasks, shots, perLabel, dataSeed,
-                labels.toLowerCase(Locale.ROOT), !noPrefix, generate, training, out));
+                labels.toLowerCase(Locale.ROOT), !noPrefix, generate, training, out, decoding, perTask));
         List<PreparedTask> prepared = run.prepare();
         PrintWriter console = spec.commandLine().getOut();
         for (PreparedTask task : prepared) {

@@ -57,8 +57,6 @@ public final class MultiTaskTrainer implements AutoCloseable {
     public static final String SOURCE_BANK = "source-bank.safetensors";
 
     private static final int EVAL_BATCH = 32;
-    /** Tokens generated per example for tasks without labels. */
-    private static final int GENERATE_TOKENS = 16;
 
     private final BackboneAdapter backbone;
     private final List<TaskData> tasks;
@@ -498,7 +496,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
         List<String> inputs = chunk.stream().map(Example::input).toList();
         try (NDManager scope = parent.newSubManager()) {
             if (task.labels().isEmpty()) {
-                return backbone.generate(scope, inputs, prompt, GENERATE_TOKENS);
+                return backbone.generate(scope, inputs, prompt, task.decoding());
             }
             float[][] scores = backbone.score(scope, inputs, prompt, task.labels());
             List<String> predictions = new ArrayList<>(chunk.size());

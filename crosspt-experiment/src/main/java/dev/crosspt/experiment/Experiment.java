@@ -67,7 +67,8 @@ public final class Experiment {
     /** The settings {@link DatasetRun} runs with. */
     public DatasetRunSettings runSettings() {
         return new DatasetRunSettings(data.dir(), data.tasks(), data.shots(), data.perLabel(), data.seed(),
-                data.labels(), data.prefix(), data.generate(), training, out.path());
+                data.labels(), data.prefix(), data.generate(), training, out.path(), data.decoding(),
+                data.maxNewTokens());
     }
 
     /**

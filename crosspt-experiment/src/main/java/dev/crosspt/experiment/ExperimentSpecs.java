@@ -3,11 +3,13 @@ package dev.crosspt.experiment;
 import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.api.backbone.BackboneAdapterProvider;
 import dev.crosspt.api.backbone.BackboneOptions;
+import dev.crosspt.api.backbone.Decoding;
 import dev.crosspt.api.compose.PromptComposerProvider;
 import dev.crosspt.api.plugin.PluginSettings;
 import dev.crosspt.api.plugin.Plugins;
 import dev.crosspt.api.schedule.LrScheduleProvider;
 import dev.crosspt.api.select.SourceSelectorProvider;
+import dev.crosspt.data.TaskData;
 import dev.crosspt.train.PromptEncoderKind;
 import dev.crosspt.train.TaskSampling;
 import dev.crosspt.train.TrainingSettings;
@@ -42,7 +44,7 @@ public final class ExperimentSpecs {
     static final Set<String> BACKBONE = Set.of("plugin", "model", "max_input_tokens", "max_target_tokens", "device",
             "threads");
     static final Set<String> DATA = Set.of("dir", "tasks", "shots", "per_label", "seed", "labels", "prefix",
-            "generate");
+            "generate", "num_beams", "length_penalty", "early_stopping", "max_new_tokens");
     static final Set<String> TRAINING = Set.of("variant", "sources", "prompt_length", "encoder", "encoder_hidden",
             "steps", "eval_every", "batch_size", "shared_lr", "private_lr", "encoder_lr", "weight_decay", "clip_norm",
             "task_sampling", "sampling_temperature", "seed", "source_bank");
@@ -179,6 +181,43 @@ public final class ExperimentSpecs {
         }
         boolean prefix = errors.bool(d, "data.", "prefix", true);
         boolean generate = errors.bool(d, "data.", "generate", false);
+        Decoding decoding = TaskData.DEFAULT_DECODING;
+        Map<String, Integer> maxNewTokens = new LinkedHashMap<>();
+        int beams = errors.integer(d, "data.", "num_beams", 1, 1, "a positive whole number");
+        double lengthPenalty = 1.0;
+        if (d.get("length_penalty") != null) {
+            if (d.get("length_penalty") instanceof Number n && Double.isFinite(n.doubleValue())) {
+                lengthPenalty = n.doubleValue();
+            } else {
+                errors.add("data.length_penalty", "expected a number, got " + SpecErrors.describe(d.get("length_penalty")));
+            }
+        }
+        Decoding.EarlyStopping earlyStopping = Decoding.EarlyStopping.FALSE;
+        if (d.get("early_stopping") != null) {
+            try {
+                earlyStopping = Decoding.EarlyStopping.of(String.valueOf(d.get("early_stopping")));
+            } catch (InvalidInputException e) {
+                errors.add("data.early_stopping", "expected true, false or never, got "
+                        + SpecErrors.describe(d.get("early_stopping")));
+            }
+        }
+        int budget = decoding.maxNewTokens();
+        if (d.get("max_new_tokens") instanceof Map<?, ?> perTask) {
+            // one budget per task: {squad: 16, xsum: 64}
+            perTask.forEach((task, n) -> {
+                if (n instanceof Number num && num.doubleValue() == Math.rint(num.doubleValue())
+                        && num.doubleValue() >= 1 && num.doubleValue() < Integer.MAX_VALUE) {
+                    maxNewTokens.put(String.valueOf(task), num.intValue());
+                } else {
+                    errors.add("data.max_new_tokens." + task, "expected a positive whole number, got "
+                            + SpecErrors.describe(n));
+                }
+            });
+        } else {
+            budget = errors.integer(d, "data.", "max_new_tokens", budget, 1, "a positive whole number or a map "
+                    + "of task to one");
+        }
+        decoding = new Decoding(beams, lengthPenalty, earlyStopping, budget);
 
         TrainingSettings training = training(tree, errors);
 
@@ -225,7 +264,8 @@ public final class ExperimentSpecs {
             }
         }
         DataSettings data = dir == null ? null
-                : new DataSettings(Path.of(dir), tasks, shots, perLabel, dataSeed, labels, prefix, generate);
+                : new DataSettings(Path.of(dir), tasks, shots, perLabel, dataSeed, labels, prefix, generate, decoding,
+                        maxNewTokens);
         return new ExperimentSpec(errors.source(), name, Path.of(out), backbone, data, training, grid, baseline,
                 tree);
     }

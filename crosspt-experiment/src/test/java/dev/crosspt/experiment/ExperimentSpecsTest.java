@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crosspt.api.InvalidInputException;
+import dev.crosspt.api.backbone.Decoding;
 import dev.crosspt.train.Variant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -111,8 +113,28 @@ class ExperimentSpecsTest {
         for (Path file : files) {
             ExperimentSpec spec = ExperimentSpecs.load(file);
             assertEquals("google-t5/t5-base", spec.backbone().options().model(), file.toString());
-            assertEquals(Path.of("data/glue"), spec.data().dir(), file.toString());
+            assertTrue(spec.data().dir().startsWith(Path.of("data")), file.toString());
             assertFalse(new Ablation(spec, null).cells().isEmpty(), file.toString());
+        }
+    }
+
+    @Test
+    void theGenerationPresetDecodesWithBeamsAndPerTaskBudgets() {
+        ExperimentSpec spec = ExperimentSpecs.load(repository().resolve("presets/open-generation.yaml"));
+        assertEquals(new Decoding(4, 1.0, Decoding.EarlyStopping.TRUE, 16), spec.data().decoding());
+        assertEquals(Map.of("squad", 16, "xsum", 64), spec.data().maxNewTokens());
+        assertEquals(List.of("squad", "xsum"), spec.data().tasks());
+        assertEquals(2 * 3 * 3, new Ablation(spec, null).cells().size());
+    }
+
+    @Test
+    void badDecodingSettingsAreNamedWithTheirPaths() {
+        String bad = GOOD.replace("data: {", "data: {num_beams: 0, length_penalty: x, early_stopping: soon, "
+                + "max_new_tokens: {squad: -1}, ");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ExperimentSpecs.parse(bad, "b.yaml"));
+        for (String path : List.of("data.num_beams", "data.length_penalty", "data.early_stopping",
+                "data.max_new_tokens.squad")) {
+            assertTrue(e.getMessage().contains(path), path + " in " + e.getMessage());
         }
     }
 

@@ -75,6 +75,21 @@ public interface BackboneAdapter extends AutoCloseable {
     List<String> generate(NDManager scope, List<String> inputs, NDArray prompts, int maxNewTokens);
 
     /**
+     * Decoding as {@code decoding} says: greedy, or beam search with transformers' semantics. Adapters without
+     * beam search keep this default, which decodes greedily and refuses more than one beam.
+     *
+     * @return per input the generated text, special tokens removed
+     * @throws UnsupportedOperationException if {@code decoding} asks for beams this adapter cannot search
+     */
+    default List<String> generate(NDManager scope, List<String> inputs, NDArray prompts, Decoding decoding) {
+        if (!decoding.isGreedy()) {
+            throw new UnsupportedOperationException(getClass().getName() + " has no beam search; decode with one "
+                    + "beam");
+        }
+        return generate(scope, inputs, prompts, decoding.maxNewTokens());
+    }
+
+    /**
      * Embeddings of {@code count} vocabulary tokens drawn with {@code seed}, for initialising prompts from real
      * token embeddings as prompt tuning usually does.
      *

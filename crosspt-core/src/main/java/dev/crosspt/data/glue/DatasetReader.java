@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  *   <li>a SuperGLUE directory name ({@code BoolQ}, {@code CB}, {@code COPA}, {@code RTE}, {@code WiC}) with
  *       {@code train.jsonl}: SuperGLUE ({@link SuperGlueReader});</li>
  *   <li>a GLUE directory name ({@code CoLA}, {@code SST-2}, ...) with {@code train.tsv}, or any directory with
- *       {@code train.tsv} and MNLI's {@code dev_matched.tsv}: GLUE ({@link GlueReader}).</li>
+ *       {@code train.tsv} and MNLI's {@code dev_matched.tsv}: GLUE ({@link GlueReader});</li>
+ *   <li>any directory with SQuAD's official {@code train-v1.1.json} or {@code train-v2.0.json} (and the matching
+ *       {@code dev-} file): SQuAD, a question answering task named after the directory
+ *       ({@link QuestionAnswerReader}).</li>
  * </ol>
  * Directory names are matched ignoring case, {@code -} and {@code _}. Task names are lower case: {@code cola},
  * {@code sst2}, {@code mrpc}, {@code qqp}, {@code stsb}, {@code mnli}, {@code qnli}, {@code rte}, {@code wnli};
@@ -111,6 +114,9 @@ public final class DatasetReader {
         Path spec = dir.resolve(TaskSpec.FILE_NAME);
         if (Files.isRegularFile(spec)) {
             return Optional.of(() -> SpecTaskReader.read(spec));
+        }
+        if (QuestionAnswerReader.officialFiles(dir) != null) {
+            return Optional.of(() -> QuestionAnswerReader.readSquadDirectory(dir));
         }
         String name = name(dir);
         Optional<SuperGlueTask> sg = SuperGlueTask.forDirectory(name);

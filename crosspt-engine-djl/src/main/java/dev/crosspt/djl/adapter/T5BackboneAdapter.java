@@ -8,9 +8,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.api.backbone.BackboneOptions;
+import dev.crosspt.api.backbone.Decoding;
 import dev.crosspt.checkpoint.WeightsFingerprint;
 import dev.crosspt.djl.engine.Devices;
 import dev.crosspt.djl.t5.T5Backbone;
+import dev.crosspt.djl.t5.T5BeamSearch;
 import dev.crosspt.t5.T5BackboneFacts;
 import dev.crosspt.t5.T5Tokenizer;
 import dev.crosspt.t5.TokenBatch;
@@ -91,6 +93,21 @@ public final class T5BackboneAdapter implements BackboneAdapter {
         T5Tokenizer tokenizer = backbone.tokenizer();
         TokenBatch in = tokenizer.encodeInputs(inputs, options.maxInputTokens());
         long[][] ids = backbone.greedy(in.ids(scope), in.mask(scope), prompts, maxNewTokens);
+        List<String> out = new ArrayList<>();
+        for (long[] row : ids) {
+            out.add(tokenizer.decode(row).trim());
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> generate(NDManager scope, List<String> inputs, NDArray prompts, Decoding decoding) {
+        if (decoding.isGreedy()) {
+            return generate(scope, inputs, prompts, decoding.maxNewTokens());
+        }
+        T5Tokenizer tokenizer = backbone.tokenizer();
+        TokenBatch in = tokenizer.encodeInputs(inputs, options.maxInputTokens());
+        long[][] ids = T5BeamSearch.search(backbone, in.ids(scope), in.mask(scope), prompts, decoding);
         List<String> out = new ArrayList<>();
         for (long[] row : ids) {
             out.add(tokenizer.decode(row).trim());
