@@ -78,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--selector", defaultValue = "softmax", description = "Source selector plugin (default: ${DEFAULT-VALUE}).")
     String selector;
 
-    @Option(names = "--selector-setting", paramLabel = "KEY=VALUE", description = "A selector setting, e.g. temperature=anneal.")
+    @Option(names = "--selector-setting", paramLabel = "KEY=VALUE", description = "A selector setting, e.g. temperature=1 or per-source=true.")
     Map<String, String> selectorSettings = Map.of();
 
     @Option(names = "--composer", defaultValue = "weighted-sum", description = "Prompt composer plugin (default: ${DEFAULT-VALUE}).")

@@ -330,7 +330,8 @@ public final class MultiTaskTrainer implements AutoCloseable {
     private double trainStep(int step, List<BatchSampler.Tagged> batch) {
         backbone.setRandomSeed(settings.seed() * 1_000_003L + step);
         try (NDManager scope = backbone.newScope()) {
-            SelectionContext context = new SelectionContext(scope, true, step, settings.steps(), samplesPerTask);
+            SelectionContext context = new SelectionContext(scope, true, step, settings.steps(), samplesPerTask,
+                    bank.sourceCount());
             double lossValue;
             try (GradientCollector collector = backbone.newGradientCollector()) {
                 NDArray prompts = promptsFor(bank.compose(context, selector, composer), batch, scope);
@@ -412,7 +413,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
     }
 
     private void evaluateAndCheckpoint(int step, RunState run) {
-        List<TaskScore> scores = evaluate(Split.DEV);
+        List<TaskScore> scores = evaluate(Split.DEV, step);
         double mean = scores.stream().mapToDouble(TaskScore::primary).average().orElse(Double.NaN);
         run.devCurve.add(new double[] {step, mean});
         Map<String, Double> perTask = new LinkedHashMap<>();
@@ -446,13 +447,14 @@ public final class MultiTaskTrainer implements AutoCloseable {
         if (run.bestParameters != null) {
             allParameters().forEach((name, array) -> array.set(FloatBuffer.wrap(run.bestParameters.get(name))));
         }
-        List<TaskScore> dev = evaluate(Split.DEV);
-        List<TaskScore> test = evaluate(Split.TEST);
+        // the best checkpoint is scored as it was trained: with the selector's temperature at its step
+        int scoredStep = Math.max(0, run.bestStep);
+        List<TaskScore> dev = evaluate(Split.DEV, scoredStep);
+        List<TaskScore> test = evaluate(Split.TEST, scoredStep);
         double[][] weights;
         Map<String, Object> summary;
         try (NDManager scope = backbone.newScope()) {
-            SelectionContext evaluation = new SelectionContext(scope, false, settings.steps(), settings.steps(),
-                    samplesPerTask);
+            SelectionContext evaluation = evaluationContext(scope, scoredStep);
             weights = bank.routerWeights(evaluation, selector);
             summary = selector.summary(bank.candidateNames());
             if (runDir != null) {
@@ -471,12 +473,20 @@ public final class MultiTaskTrainer implements AutoCloseable {
 
     private enum Split { DEV, TEST }
 
-    /** Each task's score: rank classification over its labels (generation when it has none), then the evaluator. */
-    private List<TaskScore> evaluate(Split split) {
+    /** Evaluation of the model trained up to {@code step}: the selector at that step's temperature, no noise. */
+    private SelectionContext evaluationContext(NDManager scope, int step) {
+        return new SelectionContext(scope, false, step, settings.steps(), samplesPerTask, bank.sourceCount());
+    }
+
+    /**
+     * Each task's score: rank classification over its labels (generation when it has none), then the evaluator.
+     *
+     * @param step the step the current parameters were trained to
+     */
+    private List<TaskScore> evaluate(Split split, int step) {
         List<TaskScore> scores = new ArrayList<>();
         try (NDManager scope = backbone.newScope()) {
-            SelectionContext evaluation = new SelectionContext(scope, false, settings.steps(), settings.steps(),
-                    samplesPerTask);
+            SelectionContext evaluation = evaluationContext(scope, step);
             NDArray composed = bank.compose(evaluation, selector, composer);
             for (int t = 0; t < tasks.size(); t++) {
                 TaskData task = tasks.get(t);

@@ -22,11 +22,11 @@ class ExperimentSpecsTest {
             backbone: {model: some/model, max_input_tokens: 64}
             data: {dir: testdata/glue-mini, tasks: [rte, mrpc], shots: 2}
             training: {variant: P, steps: 2, prompt_length: 3, weight_decay: 1.0e-5}
-            selector: {name: softmax, temperature: anneal}
+            selector: {name: softmax, temperature: 1, per-source: true}
             grid:
               training.variant: [P, SLP]
               training.seed: [1, 2]
-              selector.temperature: [1, anneal]
+              selector.temperature: [1, 0.5]
             baseline: {training.variant: P}
             """;
 
@@ -43,7 +43,7 @@ class ExperimentSpecsTest {
         assertEquals(Variant.P, spec.training().variant());
         assertEquals(0.1, spec.training().sharedLearningRate());
         assertEquals(123, spec.training().seed());
-        assertEquals("anneal", spec.training().selectorSettings().get("temperature"));
+        assertEquals(1, spec.training().selectorSettings().get("temperature"));
         assertEquals(List.of("training.variant", "training.seed", "selector.temperature"),
                 List.copyOf(spec.grid().keySet()));
     }
@@ -122,8 +122,8 @@ class ExperimentSpecsTest {
         List<Ablation.Cell> cells = ablation.cells();
         assertEquals(8, cells.size());
         assertEquals("training.variant=P,training.seed=1,selector.temperature=1", cells.get(0).key());
-        assertEquals("training.variant=P,training.seed=1,selector.temperature=anneal", cells.get(1).key());
-        assertEquals("variant=SLP,temperature=anneal", cells.get(7).method());
+        assertEquals("training.variant=P,training.seed=1,selector.temperature=0.5", cells.get(1).key());
+        assertEquals("variant=SLP,temperature=0.5", cells.get(7).method());
     }
 
     private static Path repository() {

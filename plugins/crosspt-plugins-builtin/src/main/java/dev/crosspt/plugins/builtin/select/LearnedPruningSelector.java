@@ -103,7 +103,7 @@ public final class LearnedPruningSelector implements SourceSelector {
         requireGate(candidates);
         NDManager scope = context.scope();
         NDArray view = NDScopes.view(logits, scope);
-        NDArray scaled = view.div(NDScopes.scalar(view, options.temperature().at(context, candidates)));
+        NDArray scaled = view.div(NDScopes.scalar(view, options.temperature().at(context)));
         NDArray logGate;
         if (context.training()) {
             NDArray g = NDScopes.view(gate, scope);

@@ -26,8 +26,8 @@ public final class LearnedPruningSelectorProvider implements SourceSelectorProvi
 
     @Override
     public SourceSelector create(PluginSettings settings) {
-        settings.requireOnly(Temperature.KEY, Temperature.FINAL_KEY, Temperature.FRACTION_KEY, "gate-init",
-                "gate-temperature", "threshold", "sparsity");
+        settings.requireOnly(TopKSelectorProvider.withTemperature("gate-init", "gate-temperature", "threshold",
+                "sparsity"));
         LearnedPruningSelector.Options defaults = LearnedPruningSelector.Options.defaults();
         double gateInit = settings.getDouble("gate-init", defaults.gateInit());
         if (!Double.isFinite(gateInit)) {
@@ -46,6 +46,6 @@ public final class LearnedPruningSelectorProvider implements SourceSelectorProvi
             throw settings.wrong("sparsity", "a non-negative number", settings.values().get("sparsity"));
         }
         return new LearnedPruningSelector(new LearnedPruningSelector.Options(
-                Temperature.fromSettings(settings, 1.0), gateInit, gateTemperature, threshold, sparsity));
+                Temperature.fromSettings(settings, 1.0, Temperature.Family.SOFTMAX), gateInit, gateTemperature, threshold, sparsity));
     }
 }
