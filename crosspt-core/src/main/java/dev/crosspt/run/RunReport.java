@@ -34,13 +34,26 @@ public final class RunReport {
     private static final Logger LOG = LoggerFactory.getLogger(RunReport.class);
 
     private final List<Path> runs;
+    /** Run directory to the method its rows are shown as; runs not named keep their own. */
+    private final Map<Path, String> methods;
 
     /** A report over these run directories. */
     public RunReport(List<Path> runs) {
+        this(runs, Map.of());
+    }
+
+    /**
+     * A report over these run directories, showing the rows of some under another method name (an ablation arm
+     * at its chosen settings, say, without the tuned values in its name).
+     *
+     * @param methods run directory to the method name its rows get
+     */
+    public RunReport(List<Path> runs, Map<Path, String> methods) {
         if (runs.isEmpty()) {
             throw new InvalidInputException("report: give at least one run directory");
         }
         this.runs = List.copyOf(runs);
+        this.methods = Map.copyOf(methods);
     }
 
     /**
@@ -71,7 +84,10 @@ public final class RunReport {
             if (!Files.isRegularFile(csv)) {
                 throw new InvalidInputException(csv + ": missing; is " + run + " a finished demo or train run?");
             }
-            out.add(ResultsTable.readCsv(csv).rows());
+            List<ResultRow> rows = ResultsTable.readCsv(csv).rows();
+            String method = methods.get(run);
+            out.add(method == null ? rows : rows.stream().map(r -> new ResultRow(method, r.task(), r.shots(), r.seed(),
+                    r.metric(), r.value())).toList());
         }
         return out;
     }

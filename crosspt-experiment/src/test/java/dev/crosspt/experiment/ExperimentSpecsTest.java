@@ -48,6 +48,64 @@ class ExperimentSpecsTest {
                 List.copyOf(spec.grid().keySet()));
     }
 
+    private static final String ARMS = """
+            name: arms
+            backbone: {model: some/model}
+            data: {dir: testdata/glue-mini, tasks: [rte, mrpc], shots: 2}
+            training: {steps: 2, prompt_length: 3}
+            grid:
+              arms:
+                - {label: P, training.variant: P, training.private_lr: [0.1, 0.3]}
+                - {label: SLP, training.variant: SLP, training.shared_lr: [0.1, 0.3], training.private_lr: 0.05}
+              data.shots: [4, 8]
+              training.seed: [1, 2]
+            baseline: {arm: P}
+            """;
+
+    @Test
+    void armsExpandIntoCellsThatEachSetTheirArmsSettings() {
+        ExperimentSpec spec = ExperimentSpecs.parse(ARMS, "arms.yaml");
+        assertEquals(List.of("P", "SLP"), spec.arms().stream().map(Arm::label).toList());
+        assertEquals(java.util.Map.of("arm", "P"), spec.baseline());
+        List<Ablation.Cell> cells = new Ablation(spec, null).cells();
+        // 2 arms x 2 tuning values x 2 shots x 2 seeds
+        assertEquals(16, cells.size());
+        Ablation.Cell first = cells.get(0);
+        assertEquals("arm=P,training.private_lr=0.1,data.shots=4,training.seed=1", first.key());
+        assertEquals("arm=P,private_lr=0.1", first.method());
+        assertEquals("arm=P", first.label());
+        Ablation.Cell slp = cells.get(15);
+        assertEquals("arm=SLP,training.shared_lr=0.3,data.shots=8,training.seed=2", slp.key());
+        // each cell's spec has its arm's settings, fixed and tuned, and the grid's values
+        ExperimentSpec cell = ExperimentSpecs.cell(spec, slp.assignment(), Path.of("out"));
+        assertEquals(Variant.SLP, cell.training().variant());
+        assertEquals(0.3, cell.training().sharedLearningRate());
+        assertEquals(0.05, cell.training().privateLearningRate());
+        assertEquals(8, cell.data().shots());
+        assertEquals(2, cell.training().seed());
+        ExperimentSpec p = ExperimentSpecs.cell(spec, cells.get(4).assignment(), Path.of("out"));
+        assertEquals(Variant.P, p.training().variant());
+        assertEquals(0.3, p.training().privateLearningRate());
+    }
+
+    @Test
+    void badArmsAreReportedWithTheirPath() {
+        String bad = ARMS.replace("{label: SLP, training.variant: SLP", "{label: P, training.varaint: SLP")
+                .replace("baseline: {arm: P}", "baseline: {arm: Q}");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ExperimentSpecs.parse(bad, "a.yaml"));
+        assertTrue(e.getMessage().contains("grid.arms[1].label: 'P' names two arms"), e.getMessage());
+        String worse = ARMS.replace("training.private_lr: 0.05}", "training.private_lr: 0.05, training.varaint: SL}")
+                .replace("data.shots: [4, 8]", "training.shared_lr: [1, 2]")
+                .replace("baseline: {arm: P}", "baseline: {arm: Q}");
+        e = assertThrows(InvalidInputException.class, () -> ExperimentSpecs.parse(worse, "a.yaml"));
+        assertTrue(e.getMessage().contains("grid.arms[1].training.varaint: unknown setting path"), e.getMessage());
+        assertTrue(e.getMessage().contains("grid.arms[SLP].training.shared_lr: also a grid axis"), e.getMessage());
+        assertTrue(e.getMessage().contains("baseline.arm: 'Q' is not an arm's label"), e.getMessage());
+        String badValue = ARMS.replace("training.private_lr: [0.1, 0.3]", "training.private_lr: [0.1, fast]");
+        e = assertThrows(InvalidInputException.class, () -> ExperimentSpecs.parse(badValue, "a.yaml"));
+        assertTrue(e.getMessage().contains("grid.arms[P]") && e.getMessage().contains("fast"), e.getMessage());
+    }
+
     @Test
     void everyProblemIsReportedTogetherWithItsPath() {
         String bad = """
