@@ -111,6 +111,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "123", description = "Training seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--init-from-task-words", description = "Let prompt initialisation draw the tasks' label words and names too (by default it leaves them out).")
+    boolean initFromTaskWords;
+
     @Option(names = "--max-input-tokens", defaultValue = "400", description = "Input tokens kept (default: ${DEFAULT-VALUE}).")
     int maxInputTokens;
 
@@ -138,6 +141,7 @@ final class TrainCommand implements Callable<Integer> {
                 .sharedLearningRate(sharedLr).privateLearningRate(privateLr).encoderLearningRate(encoderLr)
                 .steps(steps).evalEvery(evalEvery).batchSize(batchSize)
                 .taskSampling(TaskSampling.parse(taskSampling)).seed(seed).sourceBank(sourceBank)
+                .initExcludeTaskWords(!initFromTaskWords)
                 .build();
         DatasetRun run = new DatasetRun(new DatasetRunSettings(data, tasks, shots, perLabel, dataSeed,
                 labels.toLowerCase(Locale.ROOT), !noPrefix, generate, training, out));

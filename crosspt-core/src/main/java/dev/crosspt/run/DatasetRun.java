@@ -147,6 +147,8 @@ public final class DatasetRun {
                 // the best checkpoint's dev score: what an ablation chooses an arm's tuning values by
                 rows.add(new ResultRow(method, task, settings.shots(), settings.training().seed(), "dev_score", dev));
             }
+            RunDiagnostics.metrics(result, t).forEach((name, value) -> rows.add(
+                    new ResultRow(method, task, settings.shots(), settings.training().seed(), name, value)));
         }
         ResultsTable table = ResultsTable.of(rows);
         table.writeCsv(out.resolve("results.csv"));
