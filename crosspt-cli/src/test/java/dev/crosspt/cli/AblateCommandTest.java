@@ -1,6 +1,7 @@
 package dev.crosspt.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -109,6 +110,15 @@ class AblateCommandTest {
         assertTrue(md.contains("arm=P") && md.contains("arm=SLP") && !md.contains("private_lr"), md);
         String comparison = Files.readString(out.resolve("comparison.md"));
         assertTrue(comparison.lines().anyMatch(l -> l.startsWith("| arm=SLP | arm=P | 2 | 2 |")), comparison);
+        // router diagnostics per task for the arm with a router, collapse flags for every arm, plotted over training
+        for (String metric : List.of("router_entropy", "router_effective_sources", "router_private_mass",
+                "router_flat")) {
+            assertTrue(results.contains("arm=SLP,mrpc,2,1," + metric + ","), metric + " in " + results);
+            assertFalse(results.contains("\"arm=P,private_lr=0.3\",mrpc,2,1," + metric + ","), "P has no router");
+        }
+        assertTrue(results.contains("\"arm=P,private_lr=0.3\",rte,2,1,collapse,"), results);
+        assertTrue(Files.isRegularFile(out.resolve("plots").resolve("diagnostics-effective-candidates.png")));
+        assertTrue(Files.isRegularFile(out.resolve("plots").resolve("diagnostics-private-weight.png")));
     }
 
     private static double meanDev(Path cells, String prefix) throws IOException {
