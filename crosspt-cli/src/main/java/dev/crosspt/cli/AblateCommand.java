@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "ablate", mixinStandardHelpOptions = true,
         description = {"Runs every cell of a spec's grid into OUT/cells/<cell-key>/ (cells that already have",
             "results.csv are skipped, so an interrupted ablation resumes), then writes OUT/results.csv,",
-            "results.md, plots/ and comparison.md (paired t-tests against the baseline)."})
+            "results.md, plots/ and comparison.md (paired t-tests against the baseline). With grid.arms,",
+            "each arm's tuning values are chosen on dev: the tables show the chosen cells, chosen-settings.md",
+            "says which, and results.csv keeps every cell."})
 final class AblateCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SPEC.yaml", description = "The experiment spec, with a grid.")

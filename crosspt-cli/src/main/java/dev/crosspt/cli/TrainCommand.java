@@ -82,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--selector", defaultValue = "softmax", description = "Source selector plugin (default: ${DEFAULT-VALUE}).")
     String selector;
 
-    @Option(names = "--selector-setting", paramLabel = "KEY=VALUE", description = "A selector setting, e.g. temperature=anneal.")
+    @Option(names = "--selector-setting", paramLabel = "KEY=VALUE", description = "A selector setting, e.g. temperature=1 or per-source=true.")
     Map<String, String> selectorSettings = Map.of();
 
     @Option(names = "--composer", defaultValue = "weighted-sum", description = "Prompt composer plugin (default: ${DEFAULT-VALUE}).")
@@ -114,6 +114,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "123", description = "Training seed (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--init-from-task-words", description = "Let prompt initialisation draw the tasks' label words and names too (by default it leaves them out).")
+    boolean initFromTaskWords;
 
     @Option(names = "--max-input-tokens", defaultValue = "400", description = "Input tokens kept (default: ${DEFAULT-VALUE}).")
     int maxInputTokens;
@@ -160,6 +163,7 @@ final class TrainCommand implements Callable<Integer> {
                 .sharedLearningRate(sharedLr).privateLearningRate(privateLr).encoderLearningRate(encoderLr)
                 .steps(steps).evalEvery(evalEvery).batchSize(batchSize)
                 .taskSampling(TaskSampling.parse(taskSampling)).seed(seed).sourceBank(sourceBank)
+                .initExcludeTaskWords(!initFromTaskWords)
                 .build();
         int budget = TaskData.DEFAULT_DECODING.maxNewTokens();
         Map<String, Integer> perTask = new LinkedHashMap<>();

@@ -88,6 +88,10 @@ class TrainCommandTest {
         assertTrue(first.out().contains("Run directory: " + out.toAbsolutePath()), first::describe);
     }
 
+    /** What every task's rows add after its test metrics: the dev score and the router diagnostics (SLP). */
+    private static final List<String> RUN_METRICS = List.of("dev_score", "router_entropy", "router_effective_sources",
+            "router_private_mass", "router_flat", "collapse");
+
     @Test
     @Order(2)
     void resultsHaveTheScoreAndEachTasksOwnMetrics() throws IOException {
@@ -98,8 +102,11 @@ class TrainCommandTest {
             Map<String, Double> metrics = results.get(task);
             Set<String> expected = new TreeSet<>(METRICS.get(task));
             expected.add("score");
+            expected.addAll(RUN_METRICS);
             assertEquals(expected, metrics.keySet(), task);
             metrics.values().forEach(v -> assertTrue(Double.isFinite(v), task + ": " + metrics));
+            assertTrue(metrics.get("router_effective_sources") >= 1 && metrics.get("router_effective_sources") <= 4,
+                    task + ": " + metrics);
             // the score is the mean of the task's own metrics
             double mean = METRICS.get(task).stream().mapToDouble(metrics::get).average().orElseThrow();
             assertEquals(mean, metrics.get("score"), 1e-9, task + ": " + metrics);
@@ -116,6 +123,7 @@ class TrainCommandTest {
         for (String task : TASKS) {
             expected.add(task + ",score");
             METRICS.get(task).forEach(m -> expected.add(task + "," + m));
+            RUN_METRICS.forEach(m -> expected.add(task + "," + m));
         }
         List<String> lines = Files.readAllLines(out.resolve("results.csv"), StandardCharsets.UTF_8);
         List<String> actual = lines.subList(1, lines.size()).stream()

@@ -148,6 +148,13 @@ public final class DatasetRun {
                 rows.add(new ResultRow(method, task, settings.shots(), settings.training().seed(), metric.getKey(),
                         metric.getValue()));
             }
+            double dev = result.devScores().get(t);
+            if (Double.isFinite(dev)) {
+                // the best checkpoint's dev score: what an ablation chooses an arm's tuning values by
+                rows.add(new ResultRow(method, task, settings.shots(), settings.training().seed(), "dev_score", dev));
+            }
+            RunDiagnostics.metrics(result, t).forEach((name, value) -> rows.add(
+                    new ResultRow(method, task, settings.shots(), settings.training().seed(), name, value)));
         }
         ResultsTable table = ResultsTable.of(rows);
         table.writeCsv(out.resolve("results.csv"));

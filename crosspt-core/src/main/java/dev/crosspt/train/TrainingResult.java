@@ -26,12 +26,15 @@ import java.util.Map;
  * @param routerWeights {@code [task][candidate]} weights at evaluation for the best checkpoint, or null
  * @param selectorSummary what the selector reported (survivors of pruning, temperature, ...)
  * @param stopReason null when the run finished; otherwise why it stopped early
+ * @param taskCurves per task, one point per dev evaluation: {@code [step, dev score, router entropy, effective
+ *     candidates, private weight, flat (1 or 0)]}, the router's fields NaN without a router (see
+ *     {@link RouterDiagnostics}); null in results written before they were kept
  */
 public record TrainingResult(
         List<String> tasks, List<Double> testScores, List<Double> devScores, String metric,
         List<Map<String, Double>> testMetrics, int bestStep,
         List<double[]> lossCurve, List<double[]> devCurve, List<String> candidates, double[][] routerWeights,
-        Map<String, Object> selectorSummary, String stopReason) {
+        Map<String, Object> selectorSummary, String stopReason, Map<String, List<double[]>> taskCurves) {
 
     /** True when the run stopped before its last step (a non-finite loss). */
     public boolean stoppedEarly() {

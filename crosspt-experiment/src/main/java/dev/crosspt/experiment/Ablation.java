@@ -10,6 +10,7 @@ import dev.crosspt.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,10 @@ import java.util.Map;
  * fastest), each run into {@code OUT/cells/<cell-key>/} unless it already has a {@code results.csv} (so an
  * interrupted ablation resumes; a cell stopped after a checkpoint continues from it), then merged into {@code OUT/results.csv}, {@code results.md}, plots and a
  * paired comparison against the baseline ({@code comparison.md}).
+ *
+ * <p>A grid with arms ({@code grid.arms}) runs every arm's tuning combinations; the tables, plots and comparison
+ * then show each arm at the combination with the best mean dev score ({@link Tuning}), and
+ * {@code chosen-settings.md} / {@code .csv} say which was chosen; {@code results.csv} keeps every cell.
  */
 public final class Ablation {
 
@@ -27,15 +32,25 @@ public final class Ablation {
     /** The grid key whose values are shot counts (compared per value) rather than methods. */
     public static final String SHOTS = "data.shots";
 
+    /** The metric of the best checkpoint's dev score each cell writes per task; arms' tuning values are chosen by it. */
+    public static final String DEV_METRIC = "dev_score";
+
     /**
      * One grid cell.
      *
-     * @param key the cell's name and directory, e.g. {@code training.variant=P,training.seed=1}
-     * @param assignment dotted setting path to value
-     * @param method the label its rows carry: its values other than seed and shots, e.g. {@code variant=SLP}
+     * @param key the cell's name and directory, e.g. {@code training.variant=P,training.seed=1} or
+     *     {@code arm=SLP,training.shared_lr=0.3,training.seed=1}
+     * @param assignment dotted setting path to value: every setting the cell sets (an arm's included)
+     * @param method the label its rows carry: its values other than seed and shots, e.g. {@code variant=SLP}, or
+     *     the arm's label with its tuned values, e.g. {@code arm=SLP,shared_lr=0.3}
+     * @param label the method without tuned values, e.g. {@code arm=SLP}: what reports of chosen cells show
      * @param dir its run directory
+     * @param arm the arm's label, or null in a grid without arms
+     * @param tuned the arm's tuning values this cell runs with (empty without tuning)
+     * @param axes the values of the grid's ordinary axes (all of {@code assignment} in a grid without arms)
      */
-    public record Cell(String key, Map<String, Object> assignment, String method, Path dir) {
+    public record Cell(String key, Map<String, Object> assignment, String method, String label, Path dir, String arm,
+            Map<String, Object> tuned, Map<String, Object> axes) {
 
         /** Whether the cell finished in an earlier ablation. */
         public boolean done() {
@@ -68,7 +83,7 @@ public final class Ablation {
      * @throws InvalidInputException when the spec has no grid
      */
     public Ablation(ExperimentSpec spec, Module user) {
-        if (spec.grid().isEmpty()) {
+        if (spec.grid().isEmpty() && !spec.hasArms()) {
             throw new InvalidInputException(spec.source() + ": ablate needs a 'grid' (setting path: [values, ...])");
         }
         this.spec = spec;
@@ -135,8 +150,21 @@ public final class Ablation {
             relabel(cell);
             dirs.add(cell.dir());
         }
-        ResultsTable table = new RunReport(dirs).write(spec.out(), "score");
-        Comparison comparison = new Comparison(spec, cells);
+        List<Cell> reported = cells;
+        ResultsTable table;
+        if (spec.hasArms()) {
+            // tables, plots and the comparison show each arm at its dev-chosen settings; results.csv keeps every cell
+            Tuning tuning = new Tuning(cells);
+            reported = tuning.chosenCells();
+            Map<Path, String> labels = new LinkedHashMap<>();
+            reported.forEach(cell -> labels.put(cell.dir(), cell.label()));
+            table = new RunReport(reported.stream().map(Cell::dir).toList(), labels).write(spec.out(), "score");
+            new RunReport(dirs).table().writeCsv(spec.out().resolve("results.csv"));
+            tuning.write(spec.out().resolve("chosen-settings.md"), spec.out().resolve("chosen-settings.csv"));
+        } else {
+            table = new RunReport(dirs).write(spec.out(), "score");
+        }
+        Comparison comparison = new Comparison(spec, reported);
         comparison.writeMarkdown(spec.out().resolve("comparison.md"));
         comparison.writeSourcesPlot(spec.out().resolve("plots").resolve("score-vs-sources.png"));
         return table;
@@ -154,7 +182,57 @@ public final class Ablation {
         ResultsTable.of(relabelled).writeCsv(csv);
     }
 
+    /**
+     * The cells: without arms, the cartesian product of the grid; with arms, every arm's every tuning combination
+     * (arms outermost, in file order) crossed with the product of the grid's other axes.
+     */
     private static List<Cell> expand(ExperimentSpec spec) {
+        List<Map<String, Object>> points = product(spec);
+        List<Cell> out = new ArrayList<>();
+        if (!spec.hasArms()) {
+            for (Map<String, Object> a : points) {
+                String method = method(a, spec);
+                out.add(new Cell(key(a), a, method, method, spec.out().resolve("cells").resolve(safe(key(a))), null,
+                        Map.of(), a));
+            }
+            return List.copyOf(out);
+        }
+        for (Arm arm : spec.arms()) {
+            for (Map<String, Object> tuned : arm.combinations()) {
+                for (Map<String, Object> point : points) {
+                    Map<String, Object> assignment = new LinkedHashMap<>(arm.fixed());
+                    assignment.putAll(tuned);
+                    assignment.putAll(point);
+                    Map<String, Object> named = new LinkedHashMap<>();
+                    named.put("arm", arm.label());
+                    named.putAll(tuned);
+                    named.putAll(point);
+                    String key = key(named);
+                    String label = armLabel(arm.label(), Map.of(), point);
+                    out.add(new Cell(key, Collections.unmodifiableMap(assignment), armLabel(arm.label(), tuned, point),
+                            label, spec.out().resolve("cells").resolve(safe(key)), arm.label(), tuned,
+                            Collections.unmodifiableMap(point)));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@code arm=LABEL}, then the tuned values and the point's values other than seed and shots, by short name. */
+    static String armLabel(String arm, Map<String, Object> tuned, Map<String, Object> point) {
+        List<String> parts = new ArrayList<>();
+        parts.add("arm=" + arm);
+        tuned.forEach((k, v) -> parts.add(k.substring(k.indexOf('.') + 1) + "=" + v));
+        point.forEach((k, v) -> {
+            if (!k.equals(SEED) && !k.equals(SHOTS)) {
+                parts.add(k.substring(k.indexOf('.') + 1) + "=" + v);
+            }
+        });
+        return String.join(",", parts);
+    }
+
+    /** The cartesian product of the grid's axes (the last varying fastest); one empty point for none. */
+    private static List<Map<String, Object>> product(ExperimentSpec spec) {
         List<Map<String, Object>> assignments = new ArrayList<>();
         assignments.add(new LinkedHashMap<>());
         for (Map.Entry<String, List<Object>> axis : spec.grid().entrySet()) {
@@ -168,11 +246,7 @@ public final class Ablation {
             }
             assignments = next;
         }
-        List<Cell> out = new ArrayList<>();
-        for (Map<String, Object> a : assignments) {
-            out.add(new Cell(key(a), java.util.Collections.unmodifiableMap(a), method(a, spec), spec.out().resolve("cells").resolve(safe(key(a)))));
-        }
-        return List.copyOf(out);
+        return assignments.stream().map(Collections::unmodifiableMap).toList();
     }
 
     static String key(Map<String, Object> assignment) {

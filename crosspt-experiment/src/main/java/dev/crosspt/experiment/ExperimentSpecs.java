@@ -47,7 +47,7 @@ public final class ExperimentSpecs {
             "generate", "num_beams", "length_penalty", "early_stopping", "max_new_tokens");
     static final Set<String> TRAINING = Set.of("variant", "sources", "prompt_length", "encoder", "encoder_hidden",
             "steps", "eval_every", "batch_size", "shared_lr", "private_lr", "encoder_lr", "weight_decay", "clip_norm",
-            "task_sampling", "sampling_temperature", "seed", "source_bank");
+            "task_sampling", "sampling_temperature", "seed", "source_bank", "init_exclude_task_words");
     /** Sections whose every key but {@code name} is a plugin setting. */
     static final List<String> PLUGIN_SECTIONS = List.of("selector", "composer", "schedule");
 
@@ -92,7 +92,7 @@ public final class ExperimentSpecs {
         SpecErrors errors = new SpecErrors(source);
         ExperimentSpec spec = validate(tree, errors, true);
         errors.throwIfAny();
-        if (!spec.grid().isEmpty()) {
+        if (!spec.grid().isEmpty() || spec.hasArms()) {
             // each grid value must make a valid spec on its own
             for (Map.Entry<String, List<Object>> axis : spec.grid().entrySet()) {
                 for (int i = 0; i < axis.getValue().size(); i++) {
@@ -102,6 +102,18 @@ public final class ExperimentSpecs {
                     validate(cell, cellErrors, false);
                     for (String e : cellErrors.all()) {
                         errors.add("grid." + axis.getKey() + "[" + i + "]", e);
+                    }
+                }
+            }
+            for (Arm arm : spec.arms()) {
+                for (Map<String, Object> combination : arm.combinations()) {
+                    Map<String, Object> cell = withoutGrid(tree);
+                    arm.fixed().forEach((path, value) -> set(cell, path, value));
+                    combination.forEach((path, value) -> set(cell, path, value));
+                    SpecErrors cellErrors = new SpecErrors(source);
+                    validate(cell, cellErrors, false);
+                    for (String e : cellErrors.all()) {
+                        errors.add("grid.arms[" + arm.label() + "]" + (combination.isEmpty() ? "" : " " + combination), e);
                     }
                 }
             }
@@ -222,12 +234,15 @@ public final class ExperimentSpecs {
         TrainingSettings training = training(tree, errors);
 
         Map<String, List<Object>> grid = new LinkedHashMap<>();
+        List<Arm> arms = new ArrayList<>();
         Map<String, Object> baseline = new LinkedHashMap<>();
         if (withGrid) {
             Map<String, Object> g = errors.section(tree, "grid", null);
             for (Map.Entry<String, Object> axis : g.entrySet()) {
                 String path = "grid." + axis.getKey();
-                if (!knownPath(axis.getKey())) {
+                if (axis.getKey().equals(Arm.KEY)) {
+                    arms.addAll(arms(axis.getValue(), errors));
+                } else if (!knownPath(axis.getKey())) {
                     errors.add(path, "unknown setting path; did you mean '"
                             + Plugins.closest(axis.getKey(), knownPaths()) + "'?");
                 } else if (!(axis.getValue() instanceof List<?> values) || values.isEmpty()) {
@@ -239,11 +254,34 @@ public final class ExperimentSpecs {
                     grid.put(axis.getKey(), new ArrayList<>(values));
                 }
             }
+            for (Arm arm : arms) {
+                for (String path : arm.fixed().keySet()) {
+                    if (grid.containsKey(path)) {
+                        errors.add("grid.arms[" + arm.label() + "]." + path, "also a grid axis; set it in the arms"
+                                + " or on the grid, not both");
+                    }
+                }
+                for (String path : arm.tuning().keySet()) {
+                    if (grid.containsKey(path)) {
+                        errors.add("grid.arms[" + arm.label() + "]." + path, "also a grid axis; set it in the arms"
+                                + " or on the grid, not both");
+                    }
+                }
+            }
             Map<String, Object> base = errors.section(tree, "baseline", null);
             for (Map.Entry<String, Object> entry : base.entrySet()) {
                 String path = "baseline." + entry.getKey();
                 List<Object> values = grid.get(entry.getKey());
-                if (values == null) {
+                if (entry.getKey().equals("arm")) {
+                    List<String> armLabels = arms.stream().map(Arm::label).toList();
+                    if (arms.isEmpty()) {
+                        errors.add(path, "the grid has no arms (grid.arms)");
+                    } else if (!armLabels.contains(String.valueOf(entry.getValue()))) {
+                        errors.add(path, "'" + entry.getValue() + "' is not an arm's label; the arms are " + armLabels);
+                    } else {
+                        baseline.put("arm", String.valueOf(entry.getValue()));
+                    }
+                } else if (values == null) {
                     errors.add(path, "not a grid setting; the grid has " + grid.keySet());
                 } else if (values.stream().map(String::valueOf).noneMatch(String.valueOf(entry.getValue())::equals)) {
                     errors.add(path, "'" + entry.getValue() + "' is not one of the grid's values " + values);
@@ -266,8 +304,64 @@ public final class ExperimentSpecs {
         DataSettings data = dir == null ? null
                 : new DataSettings(Path.of(dir), tasks, shots, perLabel, dataSeed, labels, prefix, generate, decoding,
                         maxNewTokens);
-        return new ExperimentSpec(errors.source(), name, Path.of(out), backbone, data, training, grid, baseline,
-                tree);
+        return new ExperimentSpec(errors.source(), name, Path.of(out), backbone, data, training, grid, arms,
+                baseline, tree);
+    }
+
+    /**
+     * Reads {@code grid.arms}: a list of mappings, each with a unique {@code label} and dotted setting paths whose
+     * values are a value (fixed) or a non-empty list of distinct values (a tuning axis).
+     */
+    private static List<Arm> arms(Object raw, SpecErrors errors) {
+        List<Arm> out = new ArrayList<>();
+        if (!(raw instanceof List<?> list) || list.isEmpty()) {
+            errors.add("grid.arms", "expected a non-empty list of arms ({label: NAME, setting.path: value, ...}), got "
+                    + SpecErrors.describe(raw));
+            return out;
+        }
+        Set<String> labels = new LinkedHashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = "grid.arms[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> map)) {
+                errors.add(at, "expected a mapping {label: NAME, setting.path: value, ...}, got "
+                        + SpecErrors.describe(list.get(i)));
+                continue;
+            }
+            Object label = map.get(Arm.LABEL);
+            if (label == null || !String.valueOf(label).matches("[A-Za-z0-9._+-]+")) {
+                errors.add(at + "." + Arm.LABEL, "required: a name of letters, digits and . _ + - (it names the arm"
+                        + " in tables), got " + (label == null ? "none" : "'" + label + "'"));
+                continue;
+            }
+            if (!labels.add(String.valueOf(label))) {
+                errors.add(at + "." + Arm.LABEL, "'" + label + "' names two arms");
+                continue;
+            }
+            Map<String, Object> fixed = new LinkedHashMap<>();
+            Map<String, List<Object>> tuning = new LinkedHashMap<>();
+            map.forEach((k, v) -> {
+                String key = String.valueOf(k);
+                if (key.equals(Arm.LABEL)) {
+                    return;
+                }
+                String path = at + "." + key;
+                if (!knownPath(key)) {
+                    errors.add(path, "unknown setting path; did you mean '" + Plugins.closest(key, knownPaths()) + "'?");
+                } else if (v instanceof List<?> values) {
+                    if (values.isEmpty()) {
+                        errors.add(path, "expected a value or a non-empty list of values to tune over, got []");
+                    } else if (new LinkedHashSet<>(values.stream().map(String::valueOf).toList()).size() != values.size()) {
+                        errors.add(path, "a value is listed twice: " + values);
+                    } else {
+                        tuning.put(key, new ArrayList<>(values));
+                    }
+                } else {
+                    fixed.put(key, v);
+                }
+            });
+            out.add(new Arm(String.valueOf(label), fixed, tuning));
+        }
+        return out;
     }
 
     private static TrainingSettings training(Map<String, Object> tree, SpecErrors errors) {
@@ -298,7 +392,8 @@ public final class ExperimentSpecs {
                 .weightDecay(errors.decimal(t, p, "weight_decay", 1e-5, false))
                 .clipNorm(errors.decimal(t, p, "clip_norm", 1.0, false))
                 .samplingTemperature(errors.decimal(t, p, "sampling_temperature", 2.0, true))
-                .seed(errors.whole(t, p, "seed", 123, Long.MIN_VALUE / 4, "a whole number"));
+                .seed(errors.whole(t, p, "seed", 123, Long.MIN_VALUE / 4, "a whole number"))
+                .initExcludeTaskWords(errors.bool(t, p, "init_exclude_task_words", true));
         String bank = t.get("source_bank") == null ? null : errors.string(t, p, "source_bank", null, false);
         if (bank != null) {
             builder.sourceBank(Path.of(bank));

@@ -17,6 +17,7 @@ import dev.crosspt.t5.T5BackboneFacts;
 import dev.crosspt.t5.T5Tokenizer;
 import dev.crosspt.t5.TokenBatch;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -117,7 +118,14 @@ public final class T5BackboneAdapter implements BackboneAdapter {
 
     @Override
     public NDArray sampleTokenEmbeddings(NDManager scope, int count, long seed) {
-        long[] ids = T5BackboneFacts.promptInitTokenIds(backbone.config().vocabSize(), count, seed);
+        return sampleTokenEmbeddings(scope, count, seed, List.of());
+    }
+
+    /** Leaves out every token id the tokenizer gives the words on their own. */
+    @Override
+    public NDArray sampleTokenEmbeddings(NDManager scope, int count, long seed, Collection<String> excludedWords) {
+        long[] ids = T5BackboneFacts.promptInitTokenIds(backbone.config().vocabSize(), count, seed,
+                T5BackboneFacts.wordTokenIds(excludedWords, backbone.tokenizer()::encode));
         NDArray tokenIds = scope.create(ids, new Shape(1, count));
         return backbone.model().embed(tokenIds).reshape(count, embeddingDim()).toType(DataType.FLOAT32, false);
     }

@@ -15,6 +15,7 @@ import dev.crosspt.t5.T5BackboneFacts;
 import dev.crosspt.t5.T5Tokenizer;
 import dev.crosspt.t5.TokenBatch;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -133,9 +134,16 @@ public final class OnnxBackboneAdapter implements BackboneAdapter {
 
     @Override
     public NDArray sampleTokenEmbeddings(NDManager scope, int count, long seed) {
+        return sampleTokenEmbeddings(scope, count, seed, List.of());
+    }
+
+    /** Leaves out every token id the tokenizer gives the words on their own. */
+    @Override
+    public NDArray sampleTokenEmbeddings(NDManager scope, int count, long seed, Collection<String> excludedWords) {
         int d = embeddingDim();
         float[] out = new float[count * d];
-        long[] ids = T5BackboneFacts.promptInitTokenIds(backbone.config().vocabSize(), count, seed);
+        long[] ids = T5BackboneFacts.promptInitTokenIds(backbone.config().vocabSize(), count, seed,
+                T5BackboneFacts.wordTokenIds(excludedWords, tokenizer()::encode));
         for (int i = 0; i < count; i++) {
             System.arraycopy(backbone.embeddingRow(ids[i]), 0, out, i * d, d);
         }
