@@ -40,7 +40,7 @@ import java.util.function.Consumer;
 public final class DemoModelGenerator {
 
     /** Bumped whenever the recipe changes, so that an old cached model is not reused. */
-    public static final int RECIPE = 1;
+    public static final int RECIPE = 2; // 2: dropout masks drawn in Java (DropoutNoise), so training draws other masks
     /** The file that marks a complete model and records its recipe. */
     public static final String MARKER = "crosspt-demo.json";
 
