@@ -1,7 +1,10 @@
 package dev.crosspt.experiment;
 
+import com.google.gson.JsonObject;
 import com.google.inject.Module;
 import dev.crosspt.api.InvalidInputException;
+import dev.crosspt.api.plugin.Plugins;
+import dev.crosspt.report.AtomicFiles;
 import dev.crosspt.report.ResultRow;
 import dev.crosspt.report.ResultsTable;
 import dev.crosspt.run.RunReport;
@@ -13,14 +16,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code ./crosspt ablate}: a spec's grid expanded into cells (the cartesian product, the last grid key varying
- * fastest), each run into {@code OUT/cells/<cell-key>/} unless it already has a {@code results.csv} (so an
- * interrupted ablation resumes; a cell stopped after a checkpoint continues from it), then merged into {@code OUT/results.csv}, {@code results.md}, plots and a
- * paired comparison against the baseline ({@code comparison.md}).
+ * fastest), each run into {@code OUT/cells/<cell-key>/} unless it is already done (so an interrupted ablation
+ * resumes; a cell stopped after a checkpoint continues from it), then merged into {@code OUT/results.csv},
+ * {@code results.md}, plots and a paired comparison against the baseline ({@code comparison.md}).
+ *
+ * <p>A cell is trained under its {@link CellClaim}, so two workers (processes, Slurm tasks, hosts sharing the
+ * directory) never train the same cell, and counts as done only once its marker ({@value Cell#DONE_MARKER}) is
+ * written, atomically and after every other file: a worker killed mid-write leaves nothing that counts.
  */
 public final class Ablation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ablation.class);
 
     /** The grid key whose values are seeds (paired on) rather than methods. */
     public static final String SEED = "training.seed";
@@ -37,9 +49,12 @@ public final class Ablation {
      */
     public record Cell(String key, Map<String, Object> assignment, String method, Path dir) {
 
-        /** Whether the cell finished in an earlier ablation. */
+        /** Written last when a cell finishes: only a cell with this file is done. */
+        public static final String DONE_MARKER = "cell-done.json";
+
+        /** Whether the cell finished, here or in an earlier ablation. */
         public boolean done() {
-            return Files.isRegularFile(dir.resolve("results.csv"));
+            return Files.isRegularFile(dir.resolve(DONE_MARKER));
         }
     }
 
@@ -92,16 +107,12 @@ public final class Ablation {
     }
 
     /**
-     * Runs every cell not yet done, in order.
+     * Runs every cell not yet done, in order, in this process.
      *
-     * @return how many cells ran (the others were skipped)
+     * @return how many cells ran (the others were done already, or held by another worker)
      */
     public int run(Listener listener) {
-        // every cell's spec is validated before the first one trains
-        Map<Cell, ExperimentSpec> specs = new LinkedHashMap<>();
-        for (Cell cell : cells) {
-            specs.put(cell, ExperimentSpecs.cell(spec, cell.assignment(), cell.dir()));
-        }
+        validateCells();
         int ran = 0;
         for (int i = 0; i < cells.size(); i++) {
             Cell cell = cells.get(i);
@@ -110,15 +121,66 @@ public final class Ablation {
                 continue;
             }
             listener.onCell(cell, i, cells.size(), false);
-            Experiment experiment = Experiments.experiment(Experiments.injector(specs.get(cell), user));
-            // a cell interrupted after a checkpoint continues from it rather than from the start
-            boolean interrupted = Files.isRegularFile(cell.dir().resolve("run").resolve(MultiTaskTrainer.LAST_CHECKPOINT));
-            experiment.run(listener.training(cell), interrupted);
-            relabel(cell);
-            listener.onCellDone(cell);
-            ran++;
+            if (runCell(cell, listener.training(cell))) {
+                listener.onCellDone(cell);
+                ran++;
+            }
         }
         return ran;
+    }
+
+    /** Checks every cell's spec, so a bad grid value fails before the first cell trains. */
+    public void validateCells() {
+        for (Cell cell : cells) {
+            ExperimentSpecs.cell(spec, cell.assignment(), cell.dir());
+        }
+    }
+
+    /**
+     * Runs one cell in this process under its claim, continuing from its last checkpoint when it has one, and
+     * marks it done. A cell already done is left as it is.
+     *
+     * @return false when another worker holds the cell's claim, so nothing ran here
+     */
+    public boolean runCell(Cell cell, TrainingListener listener) {
+        ExperimentSpec cellSpec = ExperimentSpecs.cell(spec, cell.assignment(), cell.dir());
+        Optional<CellClaim> claim = CellClaim.tryClaim(cell.dir());
+        if (claim.isEmpty()) {
+            LOG.info("cell {} is held by {}; leaving it to that worker", cell.key(),
+                    CellClaim.holder(cell.dir()).orElse("another worker"));
+            return false;
+        }
+        try (CellClaim held = claim.get()) {
+            if (cell.done()) {
+                return true; // finished by another worker between our check and our claim
+            }
+            Experiment experiment = Experiments.experiment(Experiments.injector(cellSpec, user));
+            // a cell interrupted after a checkpoint continues from it rather than from the start
+            boolean interrupted = Files.isRegularFile(cell.dir().resolve("run").resolve(MultiTaskTrainer.LAST_CHECKPOINT));
+            experiment.run(listener, interrupted);
+            relabel(cell);
+            JsonObject marker = new JsonObject();
+            marker.addProperty("cell", cell.key());
+            marker.addProperty("worker", CellClaim.worker());
+            AtomicFiles.writeString(cell.dir().resolve(Cell.DONE_MARKER), marker + "\n");
+            return true;
+        }
+    }
+
+    /**
+     * The cell with this key.
+     *
+     * @throws InvalidInputException naming the closest key when there is none
+     */
+    public Cell cell(String key) {
+        for (Cell cell : cells) {
+            if (cell.key().equals(key)) {
+                return cell;
+            }
+        }
+        List<String> keys = cells.stream().map(Cell::key).toList();
+        throw new InvalidInputException(spec.source() + ": no cell '" + key + "'; did you mean '"
+                + Plugins.closest(key, keys) + "'? (--list-cells prints them all)");
     }
 
     /**
