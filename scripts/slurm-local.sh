@@ -75,7 +75,8 @@ start() {
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
     return
   fi
-  "$@" || die "$name did not start (command: $*; logs in $state)"
+  # the daemons' stdio goes to a file, so a caller reading this script's output is not held open by them
+  "$@" </dev/null >>"$state/$name.out" 2>&1 || die "$name did not start (command: $*; $(tail -5 "$state/$name.out"))"
   for _ in $(seq 50); do
     [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null && break
     sleep 0.2
