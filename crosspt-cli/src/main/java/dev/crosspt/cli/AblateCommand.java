@@ -12,9 +12,11 @@ import dev.crosspt.experiment.Experiments;
 import dev.crosspt.experiment.execute.AblationBatch;
 import dev.crosspt.experiment.execute.AblationStatus;
 import dev.crosspt.experiment.execute.CellExecutors;
+import dev.crosspt.report.AtomicFiles;
 import dev.crosspt.report.ResultsTable;
 import dev.crosspt.train.TrainingListener;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -80,6 +82,8 @@ final class AblateCommand implements Callable<Integer> {
         CellExecutor cellExecutor = CellExecutors.create(ablation.spec(), executor);
         ablation.validateCells();
         AblationStatus.record(ablation);
+        // report OUT rebuilds the results from the cells with this copy
+        AtomicFiles.write(ablation.out().resolve(Ablation.SPEC_COPY), copy -> Files.copy(specFile, copy));
         int total = ablation.cells().size();
         int before = (int) ablation.cells().stream().filter(Ablation.Cell::done).count();
         CellExecutor.Outcome outcome;

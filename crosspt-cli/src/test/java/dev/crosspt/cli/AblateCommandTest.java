@@ -79,5 +79,14 @@ class AblateCommandTest {
         Run status = CliTestSupport.run("ablate", "status", out.toString());
         assertEquals(0, status.exitCode(), status::describe);
         assertTrue(status.out().contains("4 cells: 4 done, 0 running, 0 pending, 0 failed"), status::describe);
+
+        // report rebuilds an ablation's results, plots and comparison from its cells, in place
+        String merged = Files.readString(out.resolve("results.csv"));
+        Files.delete(out.resolve("results.csv"));
+        Files.delete(out.resolve("comparison.md"));
+        Run report = CliTestSupport.run("report", out.toString());
+        assertEquals(0, report.exitCode(), report::describe);
+        assertEquals(merged, Files.readString(out.resolve("results.csv")));
+        assertTrue(Files.readString(out.resolve("comparison.md")).contains("p-value"));
     }
 }

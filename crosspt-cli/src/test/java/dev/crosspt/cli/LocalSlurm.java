@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real one-node Slurm for a test class: one that is already up is used as it is; otherwise
  * {@code scripts/slurm-local.sh up} starts it (installing slurm-wlm and munge with apt-get when missing) and
- * {@code down} stops what it started after the class. When it cannot start, the tests fail with the script's
+ * {@code down} stops what it started once the test run ends. When it cannot start, the tests fail with the script's
  * output: a Slurm test never passes without Slurm.
  */
 final class LocalSlurm implements BeforeAllCallback {
@@ -29,7 +29,7 @@ final class LocalSlurm implements BeforeAllCallback {
                     + started.exit() + "):\n" + started.output());
         }
         context.getRoot().getStore(ExtensionContext.Namespace.create(LocalSlurm.class))
-                .put("down", (ExtensionContext.Store.CloseableResource) () -> run(List.of("bash", script.toString(),
+                .put("down", (AutoCloseable) () -> run(List.of("bash", script.toString(),
                         "down"), 60));
     }
 

@@ -38,6 +38,8 @@ public final class Ablation {
     public static final String SEED = "training.seed";
     /** The grid key whose values are shot counts (compared per value) rather than methods. */
     public static final String SHOTS = "data.shots";
+    /** The copy of the spec that {@code ablate} keeps in the ablation's directory, for {@link #reopen}. */
+    public static final String SPEC_COPY = "ablation.yaml";
 
     /**
      * One grid cell.
@@ -89,6 +91,22 @@ public final class Ablation {
         this.spec = spec;
         this.user = user;
         this.cells = expand(spec);
+    }
+
+    /**
+     * The ablation whose directory this is, from the spec copy {@code ablate} left there ({@value #SPEC_COPY}),
+     * writing into {@code dir} wherever the spec's {@code out} pointed.
+     *
+     * @throws InvalidInputException when the directory has no spec copy
+     */
+    public static Ablation reopen(Path dir) {
+        Path copy = dir.resolve(SPEC_COPY);
+        if (!Files.isRegularFile(copy)) {
+            throw new InvalidInputException(dir + ": not an ablation directory (no " + SPEC_COPY + ")");
+        }
+        Map<String, Object> tree = new LinkedHashMap<>(ExperimentSpecs.load(copy).raw());
+        tree.put("out", dir.toString());
+        return new Ablation(ExperimentSpecs.fromTree(tree, copy.toString()), null);
     }
 
     /** The cells, in run order. */
