@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ablate --executor slurm} against a real one-node Slurm ({@link LocalSlurm}): a grid submitted as a job
- * array, one cell cancelled with {@code scancel} after its first checkpoint, resubmitted alone and resumed, and
- * the merged results byte-identical to a local run of the same spec.
+ * array; after a checkpoint one cell is cancelled with {@code scancel} (resubmitted alone by the next ablate)
+ * and the other requeued as preemption does (restarted by Slurm); both resume from their checkpoints, and the
+ * merged results are byte-identical to a local run of the same spec.
  */
 @ExtendWith(LocalSlurm.class)
 class SlurmAblateTest {
@@ -34,6 +37,18 @@ class SlurmAblateTest {
 
     @TempDir
     Path tmp;
+
+    /** Cancels whatever the test's ablations left in the queue, so a failed test leaves no jobs behind. */
+    @AfterEach
+    void cancelLeftoverJobs() throws IOException {
+        try (Stream<Path> files = Files.find(tmp, 4, (p, a) -> p.getFileName().toString().equals("jobs.tsv"))) {
+            for (Path jobs : files.toList()) {
+                for (String job : Files.readAllLines(jobs).stream().map(l -> l.split("\t")[0]).distinct().toList()) {
+                    LocalSlurm.run(List.of("scancel", job), 30);
+                }
+            }
+        }
+    }
 
     /** The tiny spec with a two-cell grid, the gated schedule and an executor section. */
     private Path spec(String dir, Path out, Path gate, String executor) throws IOException {
@@ -66,32 +81,43 @@ class SlurmAblateTest {
         Matcher job = Pattern.compile("submitted 2 cells as Slurm job array (\\d+)").matcher(submitted.out());
         assertTrue(job.find(), submitted::describe);
         Path target = out.resolve("cells").resolve(CELLS.get(0));
-        // held at step 6 by the gate, after its checkpoint at step 4
-        awaitTrue(() -> CellClaim.holder(target).map(h -> Files.exists(tmp.resolve("gate.held-"
-                + h.replaceAll(".* pid (\\d+) .*", "$1")))).orElse(false), "cell 0 held after step 4", target);
+        Path requeued = out.resolve("cells").resolve(CELLS.get(1));
+        awaitTrue(() -> held(target) && held(requeued), "both cells held after step 4", target);
 
         Run running = CliTestSupport.run("ablate", "status", out.toString());
         assertTrue(running.out().contains("running  " + CELLS.get(0) + "  (host "), running::describe);
         assertTrue(running.out().contains("slurm job " + job.group(1) + "_0"), running::describe);
 
-        LocalSlurm.Result cancel = LocalSlurm.run(List.of("scancel", job.group(1) + "_0"), 30);
-        assertEquals(0, cancel.exit(), cancel.output());
+        // cell 0 cancelled: it waits for the next ablate; cell 1 requeued, as preemption does: Slurm restarts it
+        assertEquals(0, slurm("scancel", job.group(1) + "_0").exit());
+        assertEquals(0, slurm("scontrol", "requeue", job.group(1) + "_1").exit());
+        // a requeued job waits two minutes before it may start; the test does not. Once it is pending again, the
+        // update goes to its record (scontrol exits 1 when that is the array's, for the other, finished task)
+        String task = job.group(1) + "_1";
+        awaitTrue(() -> queue().lines().anyMatch(l -> l.endsWith(" " + task + " PENDING")), "task 1 requeued", requeued);
+        String record = queue().lines().filter(l -> l.endsWith(" " + task + " PENDING")).map(l -> l.split(" ")[0])
+                .findFirst().orElseThrow();
+        LocalSlurm.run(List.of("scontrol", "update", "JobId=" + record, "StartTime=now"), 30);
         awaitTrue(() -> CellClaim.holder(target).isEmpty(), "the cancelled worker's claim released", target);
         awaitTrue(() -> !CliTestSupport.run("ablate", "status", out.toString()).out()
                 .contains("slurm job " + job.group(1) + "_0"), "task 0 out of the queue", target);
-        Files.delete(gate);
 
         Run stopped = CliTestSupport.run("ablate", "status", out.toString());
         assertTrue(stopped.out().contains("failed   " + CELLS.get(0) + "  (stopped before finishing"), stopped::describe);
         assertTrue(stopped.out().contains("         | "), "the log's last lines: " + stopped.describe());
         assertFalse(Files.exists(target.resolve("cell-done.json")), "a cancelled cell is not done");
+        Files.delete(gate);
 
-        // again: only the cancelled cell is submitted; the other, if still running, is waited for
+        // again: only the cancelled cell is submitted; the requeued one, if still in the queue, is waited for
         Run again = CliTestSupport.run("ablate", spec.toString());
         assertEquals(0, again.exitCode(), again::describe);
         assertTrue(again.out().contains("submitted 1 cell as Slurm job array"), again::describe);
-        assertTrue(Files.readString(target.resolve("cell.log")).contains("resuming from step 4"),
-                "resumed from its checkpoint:\n" + Files.readString(target.resolve("cell.log")));
+        for (Path cell : List.of(target, requeued)) {
+            assertTrue(Files.readString(cell.resolve("cell.log")).contains("resuming from step 4"),
+                    "resumed from its checkpoint:\n" + Files.readString(cell.resolve("cell.log")));
+        }
+        assertTrue(Files.readString(requeued.resolve("cell.log")).contains(", restart 1"),
+                "restarted by Slurm:\n" + Files.readString(requeued.resolve("cell.log")));
         for (String cell : CELLS) {
             assertTrue(Files.isRegularFile(out.resolve("cells").resolve(cell).resolve("cell-done.json")), cell);
         }
@@ -126,6 +152,27 @@ class SlurmAblateTest {
         }
         assertFalse(Files.exists(out.resolve("slurm").resolve("jobs.tsv")), "no job recorded");
         assertFalse(Files.exists(out.resolve("results.csv")));
+    }
+
+    /** Whether the cell's worker is held by the gate (after its checkpoint at step 4). */
+    private boolean held(Path cell) {
+        return CellClaim.holder(cell).map(h -> Files.exists(tmp.resolve("gate.held-"
+                + h.replaceAll(".* pid (\\d+) .*", "$1")))).orElse(false);
+    }
+
+    /** The queue, one array task per line: job record id, task id, state. */
+    private static String queue() {
+        try {
+            return slurm("squeue", "--noheader", "--array", "--format", "%A %i %T").output();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static LocalSlurm.Result slurm(String... command) throws IOException {
+        LocalSlurm.Result result = LocalSlurm.run(List.of(command), 30);
+        assertEquals(0, result.exit(), () -> String.join(" ", command) + ": " + result.output());
+        return result;
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what, Path cell) throws Exception {

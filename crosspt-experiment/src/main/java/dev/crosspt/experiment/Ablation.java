@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code ./crosspt ablate}: a spec's grid expanded into cells (the cartesian product, the last grid key varying
  * fastest), each run into {@code OUT/cells/<cell-key>/} unless it is already done (so an interrupted ablation
- * resumes; a cell stopped after a checkpoint continues from it), then merged into {@code OUT/results.csv},
+ * resumes; a cell stopped after a checkpoint continues from it), here or in another process as a
+ * {@link dev.crosspt.api.execute.CellExecutor} decides ({@link #runCell} either way), then merged into {@code OUT/results.csv},
  * {@code results.md}, plots and a paired comparison against the baseline ({@code comparison.md}).
  *
  * <p>A cell is trained under its {@link CellClaim}, so two workers (processes, Slurm tasks, hosts sharing the
@@ -57,20 +58,6 @@ public final class Ablation {
         /** Whether the cell finished, here or in an earlier ablation. */
         public boolean done() {
             return Files.isRegularFile(dir.resolve(DONE_MARKER));
-        }
-    }
-
-    /** Hears about cells as the ablation goes. */
-    public interface Listener {
-        /** A cell is about to run ({@code skipped} false) or was found finished ({@code skipped} true). */
-        default void onCell(Cell cell, int index, int total, boolean skipped) {}
-
-        /** A cell finished. */
-        default void onCellDone(Cell cell) {}
-
-        /** The listener of each cell's training. */
-        default TrainingListener training(Cell cell) {
-            return TrainingListener.none();
         }
     }
 
@@ -122,29 +109,6 @@ public final class Ablation {
     /** The spec. */
     public ExperimentSpec spec() {
         return spec;
-    }
-
-    /**
-     * Runs every cell not yet done, in order, in this process.
-     *
-     * @return how many cells ran (the others were done already, or held by another worker)
-     */
-    public int run(Listener listener) {
-        validateCells();
-        int ran = 0;
-        for (int i = 0; i < cells.size(); i++) {
-            Cell cell = cells.get(i);
-            if (cell.done()) {
-                listener.onCell(cell, i, cells.size(), true);
-                continue;
-            }
-            listener.onCell(cell, i, cells.size(), false);
-            if (runCell(cell, listener.training(cell))) {
-                listener.onCellDone(cell);
-                ran++;
-            }
-        }
-        return ran;
     }
 
     /** Checks every cell's spec, so a bad grid value fails before the first cell trains. */
