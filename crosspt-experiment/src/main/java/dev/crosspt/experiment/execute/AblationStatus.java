@@ -93,7 +93,8 @@ public final class AblationStatus {
             try {
                 queued.putAll(provider.create(PluginSettings.empty("executor '" + provider.name() + "'"))
                         .queued(out));
-            } catch (ExecutorException e) {
+            } catch (ExecutorException | InvalidInputException e) {
+                // a scheduler that is not installed here, or an executor that needs settings to read its queue
                 warnings.add(provider.name() + ": cannot read its queue: " + e.getMessage());
             }
         }

@@ -117,6 +117,28 @@ class CellExecutorsTest {
     }
 
     @Test
+    void aClaimHeldByAnotherProcessIsRespectedAndEndsWhenThatProcessIsKilled() throws Exception {
+        Path cell = tmp.resolve("shared-cell");
+        Process worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ClaimHolder.class.getName(), cell.toString())
+                .redirectErrorStream(true).start();
+        try {
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(worker.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertEquals("claimed", first);
+            assertTrue(CellClaim.tryClaim(cell).isEmpty(), "held by the other process");
+            assertTrue(CellClaim.holder(cell).orElseThrow().contains(" pid " + worker.pid() + " "));
+        } finally {
+            worker.destroyForcibly(); // SIGKILL: no chance to clean up
+            worker.waitFor();
+        }
+        assertTrue(CellClaim.holder(cell).isEmpty(), "the operating system released the killed worker's claim");
+        try (CellClaim mine = CellClaim.tryClaim(cell).orElseThrow()) {
+            assertTrue(CellClaim.holder(cell).orElseThrow().contains(" pid " + ProcessHandle.current().pid() + " "));
+        }
+    }
+
+    @Test
     void localRunsEachCellHereInOrder() {
         List<CellRef> cells = List.of(new CellRef("x=1", tmp.resolve("x1")), new CellRef("x=2", tmp.resolve("x2")));
         List<String> ran = new ArrayList<>();
