@@ -35,6 +35,7 @@ class AblateCommandTest {
                 "training.variant=SLP,training.seed=1", "training.variant=SLP,training.seed=2");
         for (String cell : cells) {
             assertTrue(Files.isRegularFile(out.resolve("cells").resolve(cell).resolve("results.csv")), cell);
+            assertTrue(Files.isRegularFile(out.resolve("cells").resolve(cell).resolve("cell-done.json")), cell);
         }
         String results = Files.readString(out.resolve("results.csv"));
         assertTrue(results.contains("variant=P,rte,2,1,score,") || results.contains("\"variant=P\",rte,2,1,score,"),
@@ -59,15 +60,37 @@ class AblateCommandTest {
         assertTrue(resumed.out().contains("cells: 1 ran, 3 skipped"), resumed::describe);
         assertTrue(Files.isRegularFile(out.resolve("cells").resolve(cells.get(2)).resolve("results.csv")));
 
-        // a cell stopped after its checkpoint (no results yet) continues from the checkpoint
+        // a cell stopped after its checkpoint (no results, no done marker yet) continues from the checkpoint
         Path interrupted = out.resolve("cells").resolve(cells.get(3));
         String before = Files.readString(interrupted.resolve("results.csv"));
         Files.delete(interrupted.resolve("results.csv"));
+        Files.delete(interrupted.resolve("cell-done.json"));
         assertTrue(Files.isRegularFile(interrupted.resolve("run").resolve("checkpoint-last.safetensors")));
         Run continued = CliTestSupport.run("ablate", spec.toString());
         assertEquals(0, continued.exitCode(), continued::describe);
         assertTrue(continued.out().contains("cells: 1 ran, 3 skipped"), continued::describe);
         assertEquals(before, Files.readString(interrupted.resolve("results.csv")), "resumed at the last step: same results");
+
+        // a worker stopped after writing results but before its done marker has not finished: the cell runs again
+        Files.delete(interrupted.resolve("cell-done.json"));
+        Run redone = CliTestSupport.run("ablate", spec.toString());
+        assertTrue(redone.out().contains("cells: 1 ran, 3 skipped"), redone::describe);
+
+        Run list = CliTestSupport.run("ablate", spec.toString(), "--list-cells");
+        assertEquals(0, list.exitCode(), list::describe);
+        assertEquals(cells, list.out().lines().toList());
+        Run status = CliTestSupport.run("ablate", "status", out.toString());
+        assertEquals(0, status.exitCode(), status::describe);
+        assertTrue(status.out().contains("4 cells: 4 done, 0 running, 0 pending, 0 failed"), status::describe);
+
+        // report rebuilds an ablation's results, plots and comparison from its cells, in place
+        String merged = Files.readString(out.resolve("results.csv"));
+        Files.delete(out.resolve("results.csv"));
+        Files.delete(out.resolve("comparison.md"));
+        Run report = CliTestSupport.run("report", out.toString());
+        assertEquals(0, report.exitCode(), report::describe);
+        assertEquals(merged, Files.readString(out.resolve("results.csv")));
+        assertTrue(Files.readString(out.resolve("comparison.md")).contains("p-value"));
     }
 
     @Test

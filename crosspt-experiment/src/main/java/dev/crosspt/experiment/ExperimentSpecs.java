@@ -5,6 +5,7 @@ import dev.crosspt.api.backbone.BackboneAdapterProvider;
 import dev.crosspt.api.backbone.BackboneOptions;
 import dev.crosspt.api.backbone.Decoding;
 import dev.crosspt.api.compose.PromptComposerProvider;
+import dev.crosspt.api.execute.CellExecutorProvider;
 import dev.crosspt.api.plugin.PluginSettings;
 import dev.crosspt.api.plugin.Plugins;
 import dev.crosspt.api.schedule.LrScheduleProvider;
@@ -40,7 +41,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 public final class ExperimentSpecs {
 
     static final Set<String> TOP = Set.of("name", "out", "backbone", "data", "training", "selector", "composer",
-            "schedule", "grid", "baseline");
+            "schedule", "grid", "baseline", "executor");
     static final Set<String> BACKBONE = Set.of("plugin", "model", "max_input_tokens", "max_target_tokens", "device",
             "threads");
     static final Set<String> DATA = Set.of("dir", "tasks", "shots", "per_label", "seed", "labels", "prefix",
@@ -232,6 +233,9 @@ public final class ExperimentSpecs {
         decoding = new Decoding(beams, lengthPenalty, earlyStopping, budget);
 
         TrainingSettings training = training(tree, errors);
+        // where an ablation's cells run: checked here so that a bad setting fails before anything is submitted
+        pluginSection(tree, errors, "executor", "local", CellExecutorProvider.class,
+                (provider, settings) -> provider.create(settings));
 
         Map<String, List<Object>> grid = new LinkedHashMap<>();
         List<Arm> arms = new ArrayList<>();
