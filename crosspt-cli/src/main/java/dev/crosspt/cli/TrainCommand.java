@@ -123,6 +123,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
     boolean resume;
 
+    @Option(names = "--overwrite", description = "Replace the run in --out; it is swapped out only once the new run"
+            + " has finished.")
+    boolean overwrite;
+
     @Mixin
     EngineOptions engine;
 
@@ -139,10 +143,20 @@ final class TrainCommand implements Callable<Integer> {
                 .steps(steps).evalEvery(evalEvery).batchSize(batchSize)
                 .taskSampling(TaskSampling.parse(taskSampling)).seed(seed).sourceBank(sourceBank)
                 .build();
-        DatasetRun run = new DatasetRun(new DatasetRunSettings(data, tasks, shots, perLabel, dataSeed,
-                labels.toLowerCase(Locale.ROOT), !noPrefix, generate, training, out));
-        List<PreparedTask> prepared = run.prepare();
         PrintWriter console = spec.commandLine().getOut();
+        try (RunDirectory dir = RunDirectory.claim(out, "--out", spec.commandLine().getParseResult()
+                .hasMatchedOption("--out"), resume, overwrite, spec.commandLine().getErr()::println)) {
+            TrainingResult result = train(training, dir.path(), console);
+            dir.commit();
+            report(result, dir.target(), console);
+        }
+        return 0;
+    }
+
+    private TrainingResult train(TrainingSettings training, Path runDir, PrintWriter console) {
+        DatasetRun run = new DatasetRun(new DatasetRunSettings(data, tasks, shots, perLabel, dataSeed,
+                labels.toLowerCase(Locale.ROOT), !noPrefix, generate, training, runDir));
+        List<PreparedTask> prepared = run.prepare();
         for (PreparedTask task : prepared) {
             console.printf("%-8s %s%n", task.raw().name(), task.splits().ruleDescription());
         }
@@ -163,8 +177,12 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }, resume);
         }
+        return result;
+    }
+
+    private void report(TrainingResult result, Path runDir, PrintWriter console) {
         console.println();
-        console.println(ResultsTable.readCsv(out.resolve("results.csv")).toConsoleTable("score"));
+        console.println(ResultsTable.readCsv(runDir.resolve("results.csv")).toConsoleTable("score"));
         Map<String, Double> primary = new java.util.LinkedHashMap<>();
         for (int t = 0; t < result.tasks().size(); t++) {
             primary.put(result.tasks().get(t), result.testScores().get(t));
@@ -175,8 +193,7 @@ final class TrainCommand implements Callable<Integer> {
         if (result.stoppedEarly()) {
             console.println("Stopped early: " + result.stopReason());
         }
-        console.println("Run directory: " + out.toAbsolutePath());
+        console.println("Run directory: " + runDir.toAbsolutePath());
         console.flush();
-        return 0;
     }
 }

@@ -98,6 +98,35 @@ class RunCommandTest {
         assertFalse(Files.exists(tmp.resolve("x")));
     }
 
+    @Test
+    void aSpecWithAGridIsRefusedPointingToAblate() throws IOException {
+        Path out = tmp.resolve("grid");
+        Path spec = tinySpec(tmp, out, "grid: {training.seed: [1, 2]}\n");
+        Run run = CliTestSupport.run("run", spec.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run::describe);
+        assertTrue(run.err().contains("./crosspt ablate " + spec), run::describe);
+        assertFalse(Files.exists(out), run::describe);
+    }
+
+    @Test
+    void aSecondRunIntoTheSpecsOutIsRefusedUnlessItResumesOrOverwrites() throws IOException {
+        Path out = tmp.resolve("twice");
+        Path spec = tinySpec(tmp, out, "");
+        assertEquals(0, CliTestSupport.run("run", spec.toString()).exitCode());
+        String firstResults = Files.readString(out.resolve("results.csv"));
+        Files.writeString(out.resolve("stale.txt"), "from the first run");
+
+        Run again = CliTestSupport.run("run", spec.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, again.exitCode(), again::describe);
+        assertTrue(again.err().contains("out: " + out) && again.err().contains("--overwrite"), again::describe);
+        assertEquals(firstResults, Files.readString(out.resolve("results.csv")));
+
+        Run replaced = CliTestSupport.run("run", spec.toString(), "--overwrite");
+        assertEquals(0, replaced.exitCode(), replaced::describe);
+        assertFalse(Files.exists(out.resolve("stale.txt")), "the earlier run was replaced whole");
+        assertTrue(Files.isRegularFile(out.resolve("results.csv")), replaced::describe);
+    }
+
     private static JsonObject training(Path out) throws IOException {
         return JsonParser.parseString(Files.readString(out.resolve("manifest.json"))).getAsJsonObject()
                 .getAsJsonObject("training");
