@@ -47,13 +47,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentSpec experimentSpec = specFile == null ? null : ExperimentSpecs.load(specFile);
+        Module user = assembly == null ? null : Experiments.loadModule(assembly);
+        // the spec may name plugins that only the module binds
+        ExperimentSpec experimentSpec = specFile == null ? null
+                : ExperimentSpecs.load(specFile, Experiments.plugins(user));
         if (experimentSpec != null && !experimentSpec.grid().isEmpty()) {
             // one cell of it would be run silently otherwise
             throw new InvalidInputException(specFile + ": grid: run trains one experiment and this spec has a grid"
                     + " over " + experimentSpec.grid().keySet() + "; run every cell with ./crosspt ablate " + specFile);
         }
-        Module user = assembly == null ? null : Experiments.loadModule(assembly);
         Experiment experiment = Experiments.experiment(Experiments.injector(experimentSpec, user));
         // runs/<name> is the spec's default; an out: the spec names is the user's choice
         boolean outNamed = experimentSpec == null || experimentSpec.raw().containsKey("out")

@@ -6,6 +6,7 @@ import dev.crosspt.report.ResultRow;
 import dev.crosspt.report.ResultsTable;
 import dev.crosspt.run.RunReport;
 import dev.crosspt.train.MultiTaskTrainer;
+import dev.crosspt.train.PluginSource;
 import dev.crosspt.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,7 @@ public final class Ablation {
 
     private final ExperimentSpec spec;
     private final Module user;
+    private final PluginSource plugins;
     private final List<Cell> cells;
 
     /**
@@ -73,6 +75,7 @@ public final class Ablation {
         }
         this.spec = spec;
         this.user = user;
+        this.plugins = Experiments.plugins(user);
         this.cells = expand(spec);
     }
 
@@ -100,7 +103,7 @@ public final class Ablation {
         // every cell's spec is validated before the first one trains
         Map<Cell, ExperimentSpec> specs = new LinkedHashMap<>();
         for (Cell cell : cells) {
-            specs.put(cell, ExperimentSpecs.cell(spec, cell.assignment(), cell.dir()));
+            specs.put(cell, ExperimentSpecs.cell(spec, cell.assignment(), cell.dir(), plugins));
         }
         int ran = 0;
         for (int i = 0; i < cells.size(); i++) {

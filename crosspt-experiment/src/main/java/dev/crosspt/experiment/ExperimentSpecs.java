@@ -8,6 +8,7 @@ import dev.crosspt.api.plugin.PluginSettings;
 import dev.crosspt.api.plugin.Plugins;
 import dev.crosspt.api.schedule.LrScheduleProvider;
 import dev.crosspt.api.select.SourceSelectorProvider;
+import dev.crosspt.train.PluginSource;
 import dev.crosspt.train.PromptEncoderKind;
 import dev.crosspt.train.TaskSampling;
 import dev.crosspt.train.TrainingSettings;
@@ -57,13 +58,23 @@ public final class ExperimentSpecs {
      * @throws InvalidInputException naming the file and listing every problem
      */
     public static ExperimentSpec load(Path file) {
+        return load(file, PluginSource.serviceLoader());
+    }
+
+    /**
+     * Reads and validates a spec file whose plugin names are looked up in {@code plugins} (say,
+     * {@link Experiments#plugins} for a user's module).
+     *
+     * @throws InvalidInputException naming the file and listing every problem
+     */
+    public static ExperimentSpec load(Path file, PluginSource plugins) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read experiment spec " + file, e);
         }
-        return parse(text, file.toString());
+        return parse(text, file.toString(), plugins);
     }
 
     /**
@@ -72,6 +83,11 @@ public final class ExperimentSpecs {
      * @param source the file name (or a label) that messages start with
      */
     public static ExperimentSpec parse(String yaml, String source) {
+        return parse(yaml, source, PluginSource.serviceLoader());
+    }
+
+    /** As {@link #parse(String, String)}, with plugin names looked up in {@code plugins}. */
+    public static ExperimentSpec parse(String yaml, String source, PluginSource plugins) {
         Object doc;
         try {
             doc = new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(yaml);
@@ -82,13 +98,18 @@ public final class ExperimentSpecs {
             throw new InvalidInputException(source + ": expected a mapping with at least 'name', 'backbone' and "
                     + "'data', got " + (doc == null ? "an empty file" : SpecErrors.describe(doc)));
         }
-        return fromTree(copy(doc), source);
+        return fromTree(copy(doc), source, plugins);
     }
 
     /** Validates an already parsed tree (string keys, YAML scalars, lists and maps). */
     public static ExperimentSpec fromTree(Map<String, Object> tree, String source) {
+        return fromTree(tree, source, PluginSource.serviceLoader());
+    }
+
+    /** As {@link #fromTree(Map, String)}, with plugin names looked up in {@code plugins}. */
+    public static ExperimentSpec fromTree(Map<String, Object> tree, String source, PluginSource plugins) {
         SpecErrors errors = new SpecErrors(source);
-        ExperimentSpec spec = validate(tree, errors, true);
+        ExperimentSpec spec = validate(tree, errors, true, plugins);
         errors.throwIfAny();
         if (!spec.grid().isEmpty()) {
             // each grid value must make a valid spec on its own
@@ -97,7 +118,7 @@ public final class ExperimentSpecs {
                     Map<String, Object> cell = withoutGrid(tree);
                     set(cell, axis.getKey(), axis.getValue().get(i));
                     SpecErrors cellErrors = new SpecErrors(source);
-                    validate(cell, cellErrors, false);
+                    validate(cell, cellErrors, false, plugins);
                     for (String e : cellErrors.all()) {
                         errors.add("grid." + axis.getKey() + "[" + i + "]", e);
                     }
@@ -114,10 +135,16 @@ public final class ExperimentSpecs {
      * @param assignment dotted path to value
      */
     public static ExperimentSpec cell(ExperimentSpec base, Map<String, Object> assignment, Path out) {
+        return cell(base, assignment, out, PluginSource.serviceLoader());
+    }
+
+    /** As {@link #cell(ExperimentSpec, Map, Path)}, with plugin names looked up in {@code plugins}. */
+    public static ExperimentSpec cell(ExperimentSpec base, Map<String, Object> assignment, Path out,
+            PluginSource plugins) {
         Map<String, Object> tree = withoutGrid(base.raw());
         assignment.forEach((path, value) -> set(tree, path, value));
         tree.put("out", out.toString());
-        return fromTree(tree, base.source() + " " + assignment);
+        return fromTree(tree, base.source() + " " + assignment, plugins);
     }
 
     /** Every dotted path a grid or baseline may name; plugin sections take any setting. */
@@ -146,7 +173,8 @@ public final class ExperimentSpecs {
         return out;
     }
 
-    private static ExperimentSpec validate(Map<String, Object> tree, SpecErrors errors, boolean withGrid) {
+    private static ExperimentSpec validate(Map<String, Object> tree, SpecErrors errors, boolean withGrid,
+            PluginSource plugins) {
         errors.unknownKeys(tree, "", TOP);
         String name = errors.string(tree, "", "name", "experiment", true);
         String out = errors.string(tree, "", "out", "runs/" + name, false);
@@ -156,7 +184,7 @@ public final class ExperimentSpecs {
             errors.add("backbone", "required (at least backbone.model)");
         }
         String plugin = errors.string(b, "backbone.", "plugin", "t5", false);
-        checkPlugin(errors, "backbone.plugin", BackboneAdapterProvider.class, plugin);
+        checkPlugin(errors, "backbone.plugin", BackboneAdapterProvider.class, plugin, plugins);
         String model = errors.string(b, "backbone.", "model", null, tree.containsKey("backbone"));
         int maxIn = errors.integer(b, "backbone.", "max_input_tokens", 400, 2, "a whole number, 2 or more");
         int maxOut = errors.integer(b, "backbone.", "max_target_tokens", 50, 1, "a positive whole number");
@@ -180,7 +208,7 @@ public final class ExperimentSpecs {
         boolean prefix = errors.bool(d, "data.", "prefix", true);
         boolean generate = errors.bool(d, "data.", "generate", false);
 
-        TrainingSettings training = training(tree, errors);
+        TrainingSettings training = training(tree, errors, plugins);
 
         Map<String, List<Object>> grid = new LinkedHashMap<>();
         Map<String, Object> baseline = new LinkedHashMap<>();
@@ -230,7 +258,7 @@ public final class ExperimentSpecs {
                 tree);
     }
 
-    private static TrainingSettings training(Map<String, Object> tree, SpecErrors errors) {
+    private static TrainingSettings training(Map<String, Object> tree, SpecErrors errors, PluginSource plugins) {
         Map<String, Object> t = errors.section(tree, "training", TRAINING);
         String p = "training.";
         TrainingSettings.Builder builder = TrainingSettings.builder();
@@ -263,11 +291,11 @@ public final class ExperimentSpecs {
         if (bank != null) {
             builder.sourceBank(Path.of(bank));
         }
-        builder.selector(pluginSection(tree, errors, "selector", "softmax", SourceSelectorProvider.class,
+        builder.selector(pluginSection(tree, errors, "selector", "softmax", SourceSelectorProvider.class, plugins,
                 (provider, settings) -> provider.create(settings)), settingsOf(tree, errors, "selector"));
-        builder.composer(pluginSection(tree, errors, "composer", "weighted-sum", PromptComposerProvider.class,
+        builder.composer(pluginSection(tree, errors, "composer", "weighted-sum", PromptComposerProvider.class, plugins,
                 (provider, settings) -> provider.create(settings)), settingsOf(tree, errors, "composer"));
-        builder.schedule(pluginSection(tree, errors, "schedule", "linear-warmup", LrScheduleProvider.class,
+        builder.schedule(pluginSection(tree, errors, "schedule", "linear-warmup", LrScheduleProvider.class, plugins,
                 (provider, settings) -> provider.create(settings)), settingsOf(tree, errors, "schedule"));
         try {
             return builder.build();
@@ -298,10 +326,11 @@ public final class ExperimentSpecs {
 
     /** The plugin's name, checked against the known ones, its settings checked by creating it once. */
     private static <P extends dev.crosspt.api.plugin.PluginProvider> String pluginSection(Map<String, Object> tree,
-            SpecErrors errors, String section, String fallback, Class<P> kind, Creator<P> creator) {
+            SpecErrors errors, String section, String fallback, Class<P> kind, PluginSource plugins,
+            Creator<P> creator) {
         Map<String, Object> map = errors.section(tree, section, null);
         String name = errors.string(map, section + ".", "name", fallback, false);
-        P provider = checkPlugin(errors, section + ".name", kind, name);
+        P provider = checkPlugin(errors, section + ".name", kind, name, plugins);
         if (provider != null) {
             Map<String, Object> settings = settingsOf(tree, null, section);
             try {
@@ -326,9 +355,9 @@ public final class ExperimentSpecs {
     }
 
     private static <P extends dev.crosspt.api.plugin.PluginProvider> P checkPlugin(SpecErrors errors, String path,
-            Class<P> kind, String name) {
+            Class<P> kind, String name, PluginSource plugins) {
         try {
-            return Plugins.find(kind, name);
+            return plugins.provider(kind, name);
         } catch (InvalidInputException e) {
             errors.add(path, e.getMessage());
             return null;
