@@ -2,10 +2,12 @@ package dev.crosspt.cli;
 
 import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.checkpoint.HfCache;
+import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.onnx.OnnxReferenceEngine;
 import dev.crosspt.onnx.OnnxT5Exporter;
 import dev.crosspt.djl.t5.T5Backbone;
 import dev.crosspt.djl.verify.DjlReferenceEngine;
+import dev.crosspt.verify.ReferenceFit;
 import dev.crosspt.verify.ReferenceSet;
 import dev.crosspt.verify.Verification;
 import dev.crosspt.verify.VerificationReport;
@@ -59,6 +61,8 @@ final class VerifyBackboneCommand implements Callable<Integer> {
         }
         Path dir = HfCache.resolveModel(model, System.getenv());
         ReferenceSet referenceSet = ReferenceSet.load(reference);
+        // a reference made for another model would fail inside the engine, not as a message
+        ReferenceFit.check(referenceSet, T5Config.load(dir.resolve("config.json")), dir);
         VerificationReport report;
         switch (engineName) {
             case "djl":
