@@ -6,7 +6,6 @@ import dev.crosspt.checkpoint.SafetensorsFile;
 import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.checkpoint.TensorInfo;
 import dev.crosspt.onnx.OnnxT5Exporter;
-import dev.crosspt.report.RunManifest;
 import dev.crosspt.t5.T5BackboneFacts;
 import dev.crosspt.train.MultiTaskTrainer;
 import java.io.PrintWriter;
@@ -58,11 +57,8 @@ final class ExportOnnxCommand implements Callable<Integer> {
                     + "or neither for the plain one");
         }
         PrintWriter console = spec.commandLine().getOut();
-        Path manifest = run == null ? null : manifestAbove(run);
-        Map<?, ?> backbone = null;
-        if (manifest != null && RunManifest.read(manifest).get("backbone") instanceof Map<?, ?> map) {
-            backbone = map;
-        }
+        Path manifest = run == null ? null : RunManifests.above(run);
+        Map<?, ?> backbone = RunManifests.backbone(manifest);
         Path modelDir = modelDirectory(manifest, backbone, console);
         String what;
         if (run == null) {
@@ -140,16 +136,5 @@ final class ExportOnnxCommand implements Callable<Integer> {
             notes.put("max_input_tokens", Integer.parseInt(limit));
         }
         return notes;
-    }
-
-    /** The manifest.json in {@code dir} or up to three folders above it (a demo's runs/METHOD/seed-N), or null. */
-    private static Path manifestAbove(Path dir) {
-        Path at = dir.toAbsolutePath().normalize();
-        for (int up = 0; up <= 3 && at != null; up++, at = at.getParent()) {
-            if (Files.isRegularFile(at.resolve("manifest.json"))) {
-                return at.resolve("manifest.json");
-            }
-        }
-        return null;
     }
 }
