@@ -19,15 +19,17 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./crosspt ablate SPEC.yaml}: every cell of the spec's grid, resumable, with a paired comparison. */
 @Command(name = "ablate", mixinStandardHelpOptions = true,
-        description = {"Runs every cell of a spec's grid into OUT/cells/<cell-key>/ (cells that already have",
-            "results.csv are skipped, so an interrupted ablation resumes), then writes OUT/results.csv,",
-            "results.md, plots/ and comparison.md (paired t-tests against the baseline)."})
+        header = "Runs every cell of a spec's grid against its baseline.",
+        description = {"Each cell is trained into OUT/cells/<cell-key>/; cells that already have results.csv are "
+            + "skipped, so an interrupted ablation resumes. Then OUT/results.csv, results.md, plots/ and "
+            + "comparison.md (paired t-tests against the baseline) are written."})
 final class AblateCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SPEC.yaml", description = "The experiment spec, with a grid.")
     Path specFile;
 
-    @Option(names = "--assembly", paramLabel = "CLASS", description = "A Guice module overriding every cell's bindings.")
+    @Option(names = "--assembly", paramLabel = "CLASS", description = "A Guice module overriding every cell's bindings;"
+            + " the spec may name the plugins it binds.")
     String assembly;
 
     @Spec

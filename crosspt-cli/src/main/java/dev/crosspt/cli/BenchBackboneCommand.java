@@ -13,10 +13,11 @@ import picocli.CommandLine.Option;
 @Command(
         name = "backbone",
         mixinStandardHelpOptions = true,
+        header = "Measures T5-small training speed, efficiency and memory.",
         description = {
-            "Measures a T5-small shape with random weights (batch 8, 128 input + 100 prompt tokens, 4 targets):",
-            "training and evaluation throughput, peak RSS, this machine's fp32 matrix-multiply rate and the",
-            "training step's FLOP efficiency; then resident memory over 2,000 training steps of the tiny model."
+            "A T5-small shape with random weights (batch 8, 128 input + 100 prompt tokens, 4 targets): training and "
+                + "evaluation throughput, peak RSS, this machine's fp32 matrix-multiply rate and the training step's "
+                + "FLOP efficiency; then resident memory over 2,000 training steps of the tiny model."
         })
 final class BenchBackboneCommand implements Callable<Integer> {
 

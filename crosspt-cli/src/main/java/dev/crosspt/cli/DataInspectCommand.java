@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./crosspt data inspect DIR}: tasks found, split sizes, label distribution, one example per task. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Reads GLUE, SuperGLUE or task.json datasets and shows, per task: split sizes, the label",
-            "distribution, what was skipped and why, and one example formatted as the model will see it."})
+        header = "Shows each task's splits, labels and one formatted example.",
+        description = {"Reads GLUE, SuperGLUE or task.json datasets and shows, per task: split sizes, the label "
+            + "distribution, what was skipped and why, and one example formatted as the model will see it."})
 final class DataInspectCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DIR", description = "A folder of task directories, or one task directory.")

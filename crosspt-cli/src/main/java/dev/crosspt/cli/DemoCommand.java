@@ -23,10 +23,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
+        header = "Runs the main methods on built-in tasks with a small T5.",
         description = {
-            "Runs CrossPT on the built-in synthetic tasks with the embedded small T5: P, SL, SLP and SLP with",
-            "learned source pruning, few-shot, over several seeds. Prints a results table and writes a run",
-            "directory: results.csv, results.md, manifest.json, router weights, checkpoints and plots."
+            "Runs CrossPT on the built-in synthetic tasks with the embedded small T5: P, SL, SLP and SLP with learned "
+                + "source pruning, few-shot, over several seeds. No downloads.",
+            "Prints a results table and writes a run directory: results.csv, results.md, manifest.json, router "
+                + "weights, checkpoints and plots. An existing run in --out is kept: --resume continues it, "
+                + "--overwrite replaces it, and without either the default directory moves aside to runs/demo-2."
         })
 final class DemoCommand implements Callable<Integer> {
 
@@ -36,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--shots", defaultValue = "32", paramLabel = "K", description = "Training examples per task (default: ${DEFAULT-VALUE}).")
     int shots;
 
-    @Option(names = "--seeds", defaultValue = "1,2,3", split = ",", paramLabel = "S", description = "Seeds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", defaultValue = "1,2,3", split = ",", paramLabel = "SEED", description = "Seeds (default: ${DEFAULT-VALUE}).")
     List<Long> seeds;
 
     @Option(names = "--steps", defaultValue = "200", paramLabel = "N", description = "Optimizer steps per run (default: ${DEFAULT-VALUE}).")

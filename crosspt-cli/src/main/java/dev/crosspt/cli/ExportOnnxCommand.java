@@ -22,12 +22,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./crosspt export-onnx}: a T5 checkpoint as ONNX graphs for any ONNX Runtime. */
 @Command(name = "export-onnx", mixinStandardHelpOptions = true,
-        description = "Writes a T5 checkpoint as two ONNX graphs (opset 17) into --out, with its tokenizer and "
+        header = "Writes a T5 checkpoint, with or without a prompt, as ONNX.",
+        description = {"Writes a T5 checkpoint as two ONNX graphs (opset 17) into --out, with its tokenizer and "
                 + OnnxT5Exporter.METADATA + ". " + OnnxT5Exporter.ENCODER + ": inputs_embeds (prompt rows first) and "
                 + "attention_mask in; encoder_hidden and encoder_attention_mask out. " + OnnxT5Exporter.DECODER
-                + ": those two and decoder_input_ids in; logits out. With --run and --task, that task's trained "
-                + "prompt is baked into the encoder, which then takes plain input_ids and attention_mask. "
-                + "`verify-backbone --engine onnx` checks such graphs against a transformers reference.")
+                + ": those two and decoder_input_ids in; logits out.",
+            "With --run and --task, that task's trained prompt is baked into the encoder, which then takes plain "
+                + "input_ids and attention_mask.",
+            "`verify-backbone --engine onnx` checks such graphs against a transformers reference."})
 final class ExportOnnxCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "DIR|ORG/NAME", description = "The checkpoint. With --run it may be "
@@ -44,7 +46,7 @@ final class ExportOnnxCommand implements Callable<Integer> {
             + MultiTaskTrainer.COMPOSED_PROMPTS + "; needs --task.")
     Path run;
 
-    @Option(names = "--task", paramLabel = "T", description = "The task whose composed prompt to bake in; needs --run.")
+    @Option(names = "--task", paramLabel = "TASK", description = "The task whose composed prompt to bake in; needs --run.")
     String task;
 
     @Spec

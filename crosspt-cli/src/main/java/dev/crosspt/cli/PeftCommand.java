@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./crosspt peft export|import}: Hugging Face PEFT prompt-tuning adapters in and out. */
 @Command(name = "peft", mixinStandardHelpOptions = true,
-        description = "Exchanges prompts with Hugging Face PEFT (prompt-tuning adapters).",
+        header = "Exchanges prompts with Hugging Face PEFT adapters.",
         subcommands = {PeftCommand.Export.class, PeftCommand.Import.class})
 final class PeftCommand implements Runnable {
 
@@ -38,15 +38,16 @@ final class PeftCommand implements Runnable {
 
     /** A task's composed prompt as a PEFT adapter. */
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Writes a task's composed prompt (from a finished run) as a PEFT prompt-tuning adapter",
-                "(adapter_config.json + adapter_model.safetensors) that PeftModel.from_pretrained loads."})
+            header = "Writes a task's trained prompt as a PEFT adapter.",
+            description = {"Writes a task's composed prompt (from a finished run) as a PEFT prompt-tuning adapter "
+                + "(adapter_config.json + adapter_model.safetensors) that PeftModel.from_pretrained loads."})
     static final class Export implements Callable<Integer> {
 
         @Option(names = "--run", required = true, paramLabel = "DIR", description = "A run directory holding "
                 + MultiTaskTrainer.COMPOSED_PROMPTS + " (a demo run's runs/<method>/seed-<n>, or a train run's run/).")
         Path run;
 
-        @Option(names = "--task", required = true, paramLabel = "T", description = "The task whose prompt to export.")
+        @Option(names = "--task", required = true, paramLabel = "TASK", description = "The task whose prompt to export.")
         String task;
 
         @Option(names = "--base-model", paramLabel = "NAME", description = "base_model_name_or_path to record"
@@ -119,11 +120,12 @@ final class PeftCommand implements Runnable {
 
     /** PEFT adapters as a source bank for the initialised variants. */
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = {"Turns PEFT prompt-tuning adapters into a crosspt source bank (one source each), for",
-                "--variant SIL or SILP with --source-bank. All adapters must have the same length and width."})
+            header = "Turns PEFT adapters into a source bank for SIL and SILP.",
+            description = {"Turns PEFT prompt-tuning adapters into a crosspt source bank (one source each), for "
+                + "--variant SIL or SILP with --source-bank. All adapters must have the same length and width."})
     static final class Import implements Callable<Integer> {
 
-        @Option(names = "--adapters", required = true, split = ",", paramLabel = "DIR", description = "Adapter directories.")
+        @Option(names = "--adapters", required = true, split = ",", paramLabel = "DIR[,DIR...]", description = "Adapter directories.")
         List<Path> adapters;
 
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "Source bank to write (safetensors).")

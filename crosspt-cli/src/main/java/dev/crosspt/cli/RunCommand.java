@@ -24,9 +24,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./crosspt run SPEC.yaml [--assembly CLASS]}: one experiment from a spec file and/or a Guice module. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs one experiment described by a YAML spec (see presets/), assembled with Guice.",
-            "--assembly names a Guice module on the class path that overrides the spec's bindings",
-            "(or, without a spec, binds everything itself)."})
+        header = "Runs one experiment from a YAML spec and/or a Guice module.",
+        description = {"Runs one experiment described by a YAML spec (see presets/), assembled with Guice, into the "
+            + "spec's out: directory (runs/<name> when it has none). A spec with a grid is for `crosspt ablate`.",
+            "--assembly names a Guice module on the class path that overrides the spec's bindings (or, without a "
+            + "spec, binds everything itself); the spec may name the plugins it binds."})
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "SPEC.yaml", description = "The experiment spec.")

@@ -24,9 +24,11 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "verify-backbone",
         mixinStandardHelpOptions = true,
+        header = "Checks a T5's outputs against a transformers reference.",
         description = {
-            "Loads a T5 checkpoint and recomputes every output in a reference file computed by transformers",
-            "(expected.safetensors; token ids re-encoded from expected.json when it sits beside it).",
+            "Loads a T5 checkpoint and recomputes every output in a reference file computed by transformers "
+                + "(expected.safetensors; token ids re-encoded from expected.json when it sits beside it). A "
+                + "reference computed for a model of another vocabulary or width is refused first.",
             "Exit code 0 when every output is within tolerance, 1 when one is not, 2 on unusable input."
         })
 final class VerifyBackboneCommand implements Callable<Integer> {
@@ -39,7 +41,7 @@ final class VerifyBackboneCommand implements Callable<Integer> {
             description = "Reference outputs (safetensors) computed by transformers.")
     Path reference;
 
-    @Option(names = "--tolerance", defaultValue = "1e-4", paramLabel = "X",
+    @Option(names = "--tolerance", defaultValue = "1e-4", paramLabel = "TOL",
             description = "Largest allowed difference relative to max(1, |reference|) (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
