@@ -38,7 +38,7 @@ final class AblateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Module user = assembly == null ? null : Experiments.loadModule(assembly);
-        Ablation ablation = new Ablation(ExperimentSpecs.load(specFile, Experiments.plugins(user)), user);
+        Ablation ablation = new Ablation(ExperimentSpecs.load(specFile, Experiments.plugins(user), true), user);
         PrintWriter console = spec.commandLine().getOut();
         int[] skipped = {0};
         int ran;

@@ -52,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
         Module user = assembly == null ? null : Experiments.loadModule(assembly);
         // the spec may name plugins that only the module binds
         ExperimentSpec experimentSpec = specFile == null ? null
-                : ExperimentSpecs.load(specFile, Experiments.plugins(user));
+                : ExperimentSpecs.load(specFile, Experiments.plugins(user), true);
         if (experimentSpec != null && !experimentSpec.grid().isEmpty()) {
             // one cell of it would be run silently otherwise
             throw new InvalidInputException(specFile + ": grid: run trains one experiment and this spec has a grid"

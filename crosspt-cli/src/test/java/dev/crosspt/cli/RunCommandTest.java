@@ -99,6 +99,33 @@ class RunCommandTest {
     }
 
     @Test
+    void aSpecsDataTasksAndModelAreCheckedWithEveryOtherProblemBeforeAnythingIsWritten() throws IOException {
+        Path out = tmp.resolve("inputs");
+        String yaml = "name: inputs\n"
+                + "out: " + out + "\n"
+                + "backbone: {model: " + tmp.resolve("no-model") + "}\n"
+                + "data: {dir: " + CliTestSupport.testdata().resolve("glue-mini") + ", tasks: [rte, mrcp], shots: 2}\n"
+                + "training: {steps: 2}\n"
+                + "selecter: {name: softmax}\n";
+        Path spec = Files.writeString(tmp.resolve("inputs.yaml"), yaml);
+        Run run = CliTestSupport.run("run", spec.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run::describe);
+        assertEquals(1, run.err().lines().count(), run::describe);
+        assertTrue(run.err().contains("3 problems"), run::describe);
+        assertTrue(run.err().contains("data.tasks: no task 'mrcp'") && run.err().contains("did you mean 'mrpc'"),
+                run::describe);
+        assertTrue(run.err().contains("backbone.model: ") && run.err().contains("no-model"), run::describe);
+        assertTrue(run.err().contains("selecter: unknown key"), run::describe);
+        assertFalse(run.err().contains("--tasks") || run.err().contains("--model"), run::describe);
+        assertFalse(Files.exists(out), run::describe);
+
+        Path missingData = Files.writeString(tmp.resolve("nodata.yaml"), yaml.replace(
+                CliTestSupport.testdata().resolve("glue-mini").toString(), tmp.resolve("no-data").toString()));
+        Run noData = CliTestSupport.run("run", missingData.toString());
+        assertTrue(noData.err().contains("data.dir: ") && noData.err().contains("no such folder"), noData::describe);
+    }
+
+    @Test
     void aSpecWithAGridIsRefusedPointingToAblate() throws IOException {
         Path out = tmp.resolve("grid");
         Path spec = tinySpec(tmp, out, "grid: {training.seed: [1, 2]}\n");

@@ -8,6 +8,9 @@ import dev.crosspt.api.plugin.PluginSettings;
 import dev.crosspt.api.plugin.Plugins;
 import dev.crosspt.api.schedule.LrScheduleProvider;
 import dev.crosspt.api.select.SourceSelectorProvider;
+import dev.crosspt.checkpoint.HfCache;
+import dev.crosspt.checkpoint.T5Config;
+import dev.crosspt.data.glue.DatasetReader;
 import dev.crosspt.train.PluginSource;
 import dev.crosspt.train.PromptEncoderKind;
 import dev.crosspt.train.TaskSampling;
@@ -68,13 +71,25 @@ public final class ExperimentSpecs {
      * @throws InvalidInputException naming the file and listing every problem
      */
     public static ExperimentSpec load(Path file, PluginSource plugins) {
+        return load(file, plugins, false);
+    }
+
+    /**
+     * As {@link #load(Path, PluginSource)}; with {@code checkInputs}, also what the spec points to, reported
+     * with every other problem: {@code data.dir} exists and holds the tasks {@code data.tasks} names (with the
+     * closest name for a misspelt one), and {@code backbone.model} is a T5 whose config.json can be read. For
+     * commands about to run the spec; a spec file on its own may name data that is not there yet.
+     *
+     * @throws InvalidInputException naming the file and listing every problem
+     */
+    public static ExperimentSpec load(Path file, PluginSource plugins, boolean checkInputs) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read experiment spec " + file, e);
         }
-        return parse(text, file.toString(), plugins);
+        return fromText(text, file.toString(), plugins, checkInputs);
     }
 
     /**
@@ -88,6 +103,10 @@ public final class ExperimentSpecs {
 
     /** As {@link #parse(String, String)}, with plugin names looked up in {@code plugins}. */
     public static ExperimentSpec parse(String yaml, String source, PluginSource plugins) {
+        return fromText(yaml, source, plugins, false);
+    }
+
+    private static ExperimentSpec fromText(String yaml, String source, PluginSource plugins, boolean checkInputs) {
         Object doc;
         try {
             doc = new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(yaml);
@@ -98,7 +117,7 @@ public final class ExperimentSpecs {
             throw new InvalidInputException(source + ": expected a mapping with at least 'name', 'backbone' and "
                     + "'data', got " + (doc == null ? "an empty file" : SpecErrors.describe(doc)));
         }
-        return fromTree(copy(doc), source, plugins);
+        return fromTree(copy(doc), source, plugins, checkInputs);
     }
 
     /** Validates an already parsed tree (string keys, YAML scalars, lists and maps). */
@@ -108,8 +127,13 @@ public final class ExperimentSpecs {
 
     /** As {@link #fromTree(Map, String)}, with plugin names looked up in {@code plugins}. */
     public static ExperimentSpec fromTree(Map<String, Object> tree, String source, PluginSource plugins) {
+        return fromTree(tree, source, plugins, false);
+    }
+
+    private static ExperimentSpec fromTree(Map<String, Object> tree, String source, PluginSource plugins,
+            boolean checkInputs) {
         SpecErrors errors = new SpecErrors(source);
-        ExperimentSpec spec = validate(tree, errors, true, plugins);
+        ExperimentSpec spec = validate(tree, errors, true, plugins, checkInputs);
         errors.throwIfAny();
         if (!spec.grid().isEmpty()) {
             // each grid value must make a valid spec on its own
@@ -118,7 +142,7 @@ public final class ExperimentSpecs {
                     Map<String, Object> cell = withoutGrid(tree);
                     set(cell, axis.getKey(), axis.getValue().get(i));
                     SpecErrors cellErrors = new SpecErrors(source);
-                    validate(cell, cellErrors, false, plugins);
+                    validate(cell, cellErrors, false, plugins, checkInputs);
                     for (String e : cellErrors.all()) {
                         errors.add("grid." + axis.getKey() + "[" + i + "]", e);
                     }
@@ -174,7 +198,7 @@ public final class ExperimentSpecs {
     }
 
     private static ExperimentSpec validate(Map<String, Object> tree, SpecErrors errors, boolean withGrid,
-            PluginSource plugins) {
+            PluginSource plugins, boolean checkInputs) {
         errors.unknownKeys(tree, "", TOP);
         String name = errors.string(tree, "", "name", "experiment", true);
         String out = errors.string(tree, "", "out", "runs/" + name, false);
@@ -244,6 +268,9 @@ public final class ExperimentSpecs {
             errors.add("grid", "a grid cell cannot have its own grid");
         }
 
+        if (checkInputs) {
+            checkInputs(errors, dir, tasks, plugin, model);
+        }
         BackboneSpec backbone = null;
         if (model != null) {
             try {
@@ -256,6 +283,36 @@ public final class ExperimentSpecs {
                 : new DataSettings(Path.of(dir), tasks, shots, perLabel, dataSeed, labels, prefix, generate);
         return new ExperimentSpec(errors.source(), name, Path.of(out), backbone, data, training, grid, baseline,
                 tree);
+    }
+
+    /** The data folder and its tasks, and the model, as far as they can be checked without loading anything. */
+    private static void checkInputs(SpecErrors errors, String dir, List<String> tasks, String plugin, String model) {
+        if (dir != null) {
+            try {
+                List<String> found = DatasetReader.taskNames(Path.of(dir));
+                if (found.isEmpty()) {
+                    errors.add("data.dir", dir + ": no task directories found");
+                }
+                for (String task : tasks) {
+                    if (!found.isEmpty() && !found.contains(task)) {
+                        errors.add("data.tasks", "no task '" + task + "' in " + dir + "; did you mean '"
+                                + Plugins.closest(task, found) + "'? found " + found);
+                    }
+                }
+            } catch (InvalidInputException e) {
+                errors.add("data.dir", e.getMessage());
+            }
+        }
+        // the T5 backbones read a checkpoint directory; other backbones' models are theirs to check
+        if (model != null && ("t5".equals(plugin) || "onnx".equals(plugin))) {
+            try {
+                T5Config.load(HfCache.resolveModel(model, System.getenv()).resolve("config.json"));
+            } catch (InvalidInputException e) {
+                // the message is written for the command line; a spec names its keys
+                errors.add("backbone.model", e.getMessage().replace("pass --model DIR with a local model directory",
+                        "set backbone.model to a local model directory"));
+            }
+        }
     }
 
     private static TrainingSettings training(Map<String, Object> tree, SpecErrors errors, PluginSource plugins) {
