@@ -30,12 +30,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./crosspt ablate SPEC.yaml}: every cell of the spec's grid, resumable, with a paired comparison. */
 @Command(name = "ablate", mixinStandardHelpOptions = true, subcommands = AblateStatusCommand.class,
-        description = {"Runs every cell of a spec's grid into OUT/cells/<cell-key>/ (cells already done are",
-            "skipped, so an interrupted ablation resumes), then writes OUT/results.csv, results.md, plots/ and",
-            "comparison.md (paired t-tests against the baseline). With grid.arms, each arm's tuning values are",
-            "chosen on dev: the tables show the chosen cells, chosen-settings.md says which, and results.csv keeps",
-            "every cell. Cells run in this process (executor local) or as a Slurm job array (executor slurm);",
-            "'ablate status OUT' shows where each cell stands."})
+        header = "Runs every cell of a spec's grid against its baseline.",
+        description = {"Each cell is trained into OUT/cells/<cell-key>/; cells already done are skipped, so an "
+            + "interrupted ablation resumes. Then OUT/results.csv, results.md, plots/ and comparison.md (paired "
+            + "t-tests against the baseline) are written.",
+            "With grid.arms, each arm's tuning values are chosen on dev: the tables show the chosen cells, "
+            + "chosen-settings.md says which, and results.csv keeps every cell.",
+            "Cells run in this process (executor local) or as a Slurm job array (executor slurm); "
+            + "'ablate status OUT' shows where each cell stands."})
 final class AblateCommand implements Callable<Integer> {
 
     /** Exit code when cells were left unfinished, or the scheduler failed. */
@@ -44,7 +46,8 @@ final class AblateCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "SPEC.yaml", description = "The experiment spec, with a grid.")
     Path specFile;
 
-    @Option(names = "--assembly", paramLabel = "CLASS", description = "A Guice module overriding every cell's bindings.")
+    @Option(names = "--assembly", paramLabel = "CLASS", description = "A Guice module overriding every cell's bindings;"
+            + " the spec may name the plugins it binds.")
     String assembly;
 
     @Option(names = "--executor", paramLabel = "NAME", description = "Where the cells run: local (this process,"
@@ -71,7 +74,7 @@ final class AblateCommand implements Callable<Integer> {
                     + " 'ablate status OUT'");
         }
         Module user = assembly == null ? null : Experiments.loadModule(assembly);
-        Ablation ablation = new Ablation(ExperimentSpecs.load(specFile), user);
+        Ablation ablation = new Ablation(ExperimentSpecs.load(specFile, Experiments.plugins(user), true), user);
         PrintWriter console = spec.commandLine().getOut();
         if (listCells) {
             ablation.cells().forEach(c -> console.println(c.key()));

@@ -15,11 +15,14 @@ import picocli.CommandLine.Option;
 @Command(
         name = "backbone",
         mixinStandardHelpOptions = true,
-        description = "Measures a T5-small shape with random weights (batch 8, 128 input + 100 prompt tokens, "
-                + "4 targets): training and evaluation throughput, and their FLOP efficiency against this machine's "
-                + "fp32 matrix-multiply rate on the step's own shapes, sampled before every timed step (medians and "
-                + "ranges); one line for the T5-base shape at batch 32; resident memory over 2,000 training steps of "
-                + "the tiny model; with --profile, where a step and a batch spend their time, by kind of operation.")
+        header = "Measures T5-small training speed, efficiency and memory.",
+        description = {
+            "A T5-small shape with random weights (batch 8, 128 input + 100 prompt tokens, 4 targets): training and "
+                + "evaluation throughput, and their FLOP efficiency against this machine's fp32 matrix-multiply "
+                + "rate on the step's own shapes, sampled before every timed step (medians and ranges); one line "
+                + "for the T5-base shape at batch 32; resident memory over 2,000 training steps of the tiny model.",
+            "With --profile, where a step and a batch spend their time, by kind of operation."
+        })
 final class BenchBackboneCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON object instead of tables.")

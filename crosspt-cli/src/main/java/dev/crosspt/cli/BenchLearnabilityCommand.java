@@ -20,16 +20,17 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "learnability",
         mixinStandardHelpOptions = true,
+        header = "Checks each demo task is learnable (80%% target).",
         description = {
-            "Trains vanilla prompt tuning (P) on the full training pool of every synthetic demo task and prints",
-            "its test accuracy against the 80% target: the check that the demo's tasks are learnable at all."
+            "Trains vanilla prompt tuning (P) on the full training pool of every synthetic demo task and prints its "
+                + "test accuracy against the 80%% target: the check that the demo's tasks are learnable at all."
         })
 final class BenchLearnabilityCommand implements Callable<Integer> {
 
     @Option(names = "--steps", defaultValue = "1200", paramLabel = "N", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--model-cache", paramLabel = "DIR", description = "Where the generated demo model is kept.")

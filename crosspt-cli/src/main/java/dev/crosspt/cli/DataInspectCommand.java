@@ -21,10 +21,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./crosspt data inspect DIR}: tasks found, split sizes, label distribution, one example per task. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Reads GLUE, SuperGLUE, SQuAD or task.json datasets and shows, per task: split sizes, the",
-            "label distribution (for free-text targets: how many have several gold answers), what was skipped and",
-            "why, and one example formatted as the model will see it; with --tokenizer, how many inputs training",
-            "would cut."})
+        header = "Shows each task's splits, labels and one formatted example.",
+        description = {"Reads GLUE, SuperGLUE, SQuAD or task.json datasets and shows, per task: split sizes, the "
+            + "label distribution (for free-text targets: how many have several gold answers), what was skipped "
+            + "and why, and one example formatted as the model will see it; with --tokenizer, how many inputs "
+            + "training would cut."})
 final class DataInspectCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DIR", description = "A folder of task directories, or one task directory.")

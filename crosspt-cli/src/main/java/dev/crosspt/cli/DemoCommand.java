@@ -23,10 +23,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
+        header = "Runs the main methods on built-in tasks with a small T5.",
         description = {
-            "Runs CrossPT on the built-in synthetic tasks with the embedded small T5: P, SL, SLP and SLP with",
-            "learned source pruning, few-shot, over several seeds. Prints a results table and writes a run",
-            "directory: results.csv, results.md, manifest.json, router weights, checkpoints and plots."
+            "Runs CrossPT on the built-in synthetic tasks with the embedded small T5: P, SL, SLP and SLP with learned "
+                + "source pruning, few-shot, over several seeds. No downloads.",
+            "Prints a results table and writes a run directory: results.csv, results.md, manifest.json, router "
+                + "weights, checkpoints and plots. An existing run in --out is kept: --resume continues it, "
+                + "--overwrite replaces it, and without either the default directory moves aside to runs/demo-2."
         })
 final class DemoCommand implements Callable<Integer> {
 
@@ -36,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--shots", defaultValue = "32", paramLabel = "K", description = "Training examples per task (default: ${DEFAULT-VALUE}).")
     int shots;
 
-    @Option(names = "--seeds", defaultValue = "1,2,3", split = ",", paramLabel = "S", description = "Seeds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", defaultValue = "1,2,3", split = ",", paramLabel = "SEED", description = "Seeds (default: ${DEFAULT-VALUE}).")
     List<Long> seeds;
 
     @Option(names = "--steps", defaultValue = "200", paramLabel = "N", description = "Optimizer steps per run (default: ${DEFAULT-VALUE}).")
@@ -53,6 +56,10 @@ final class DemoCommand implements Callable<Integer> {
             + " an interrupted run continues from its last checkpoint.")
     boolean resume;
 
+    @Option(names = "--overwrite", description = "Replace the demo in --out; it is swapped out only once the new"
+            + " demo has finished.")
+    boolean overwrite;
+
     @Mixin
     EngineOptions engine;
 
@@ -61,8 +68,22 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DemoSettings settings = new DemoSettings(out, shots, seeds, steps, evalEvery, 7);
         PrintWriter console = spec.commandLine().getOut();
+        try (RunDirectory dir = RunDirectory.claim(out, "--out", spec.commandLine().getParseResult()
+                .hasMatchedOption("--out"), resume, overwrite, spec.commandLine().getErr()::println)) {
+            ResultsTable table = demo(new DemoSettings(dir.path(), shots, seeds, steps, evalEvery, 7));
+            dir.commit();
+            console.println();
+            console.println(table.toConsoleTable("accuracy"));
+            console.println("Run directory: " + dir.target().toAbsolutePath());
+            console.println("  results.csv, results.md, manifest.json, plots/learning-curves.png, plots/router-*.png,"
+                    + " runs/<method>/seed-<n>/ (checkpoints, router weights)");
+            console.flush();
+        }
+        return 0;
+    }
+
+    private ResultsTable demo(DemoSettings settings) {
         Path modelDir = modelCache != null ? modelCache : defaultCache();
         Path model = DemoModelGenerator.ensure(modelDir, line -> System.err.println("[demo] " + line));
         try (BackboneAdapter backbone = engine.loadT5(model.toString(), 64, 4)) {
@@ -70,9 +91,8 @@ final class DemoCommand implements Callable<Integer> {
             int runs = demo.methods().size() * seeds.size();
             ProgressBar bar = new ProgressBarBuilder().setTaskName("demo").setInitialMax((long) runs * steps)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
-            ResultsTable table;
             try (bar) {
-                table = demo.run((method, seed) -> new TrainingListener() {
+                return demo.run((method, seed) -> new TrainingListener() {
                     @Override
                     public void onStart(int startStep, int totalSteps) {
                         bar.setExtraMessage(method + " seed " + seed);
@@ -85,14 +105,7 @@ final class DemoCommand implements Callable<Integer> {
                     }
                 }, resume);
             }
-            console.println();
-            console.println(table.toConsoleTable("accuracy"));
-            console.println("Run directory: " + out.toAbsolutePath());
-            console.println("  results.csv, results.md, manifest.json, plots/learning-curves.png, plots/router-*.png,"
-                    + " runs/<method>/seed-<n>/ (checkpoints, router weights)");
-            console.flush();
         }
-        return 0;
     }
 
     static Path defaultCache() {

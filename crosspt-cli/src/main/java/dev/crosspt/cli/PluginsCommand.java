@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "plugins",
         mixinStandardHelpOptions = true,
+        header = "Lists the plugins on the class path, by SPI.",
         description = {
-            "Lists every plugin found on the class path (ServiceLoader), by SPI, with a one-line description.",
-            "Add your own jar with CROSSPT_CLASSPATH=path/to/plugin.jar ./crosspt plugins."
+            "Lists every plugin found on the class path (ServiceLoader), by SPI, with a one-line description. Add "
+                + "your own jar with CROSSPT_CLASSPATH=path/to/plugin.jar ./crosspt plugins."
         })
 final class PluginsCommand implements Runnable {
 

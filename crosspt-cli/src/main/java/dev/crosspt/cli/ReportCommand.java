@@ -16,15 +16,17 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./crosspt report RUN_DIR...}: tables and plots rebuilt from finished runs. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Rebuilds results tables (CSV, Markdown) and plots (learning curves, router heatmaps,",
-            "metric against shots) from one or more finished demo or train runs, without training. Given an",
-            "ablation's directory, rebuilds its results, plots and comparison.md there, from its finished cells."})
+        header = "Rebuilds tables and plots from finished runs.",
+        description = {"Rebuilds results tables (CSV, Markdown) and plots (learning curves, router heatmaps, "
+            + "metric against shots) from one or more finished demo or train runs, without training.",
+            "Given an ablation's directory, rebuilds its results, plots and comparison.md there, from its "
+            + "finished cells."})
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Finished run directories.")
     List<Path> runs;
 
-    @Option(names = "--metric", defaultValue = "accuracy", description = "Metric to tabulate and plot: accuracy (demo),"
+    @Option(names = "--metric", defaultValue = "accuracy", paramLabel = "METRIC", description = "Metric to tabulate and plot: accuracy (demo),"
             + " score (train), or any metric in results.csv (default: ${DEFAULT-VALUE}).")
     String metric;
 

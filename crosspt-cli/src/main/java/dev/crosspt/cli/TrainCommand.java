@@ -33,8 +33,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./crosspt train}: CrossPT on real datasets. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Trains CrossPT on GLUE, SuperGLUE or task.json datasets: few-shot splits carved by the",
-            "documented protocol (written under OUT/splits), all tasks together, scored with each task's metrics."})
+        header = "Trains CrossPT on GLUE, SuperGLUE or task.json datasets.",
+        description = {"Carves few-shot splits by the documented protocol (written under OUT/splits), trains all "
+            + "tasks together and scores each with its own metrics.",
+            "An existing run in --out is kept: --resume continues it, --overwrite replaces it, and without either "
+            + "the default directory moves aside to runs/train-2 (a directory you name is refused)."})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of task directories, or one task directory.")
@@ -43,16 +46,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR|ORG/NAME", description = "T5 checkpoint directory or Hugging Face cache name.")
     String model;
 
-    @Option(names = "--tasks", split = ",", paramLabel = "T", description = "Tasks to train together (default: all found).")
+    @Option(names = "--tasks", split = ",", paramLabel = "TASK[,TASK...]", description = "Tasks to train together (default: all found).")
     List<String> tasks = List.of();
 
-    @Option(names = "--shots", defaultValue = "32", description = "k: training examples per task (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--shots", defaultValue = "32", paramLabel = "K", description = "k: training examples per task (default: ${DEFAULT-VALUE}).")
     int shots;
 
     @Option(names = "--per-label", description = "k examples per label instead of k in total.")
     boolean perLabel;
 
-    @Option(names = "--data-seed", defaultValue = "" + FewShotProtocol.DEFAULT_SEED, description = "Seed of the few-shot sample and dev/test carving (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-seed", defaultValue = "" + FewShotProtocol.DEFAULT_SEED, paramLabel = "SEED", description = "Seed of the few-shot sample and dev/test carving (default: ${DEFAULT-VALUE}).")
     long dataSeed;
 
     @Option(names = "--labels", defaultValue = "natural", paramLabel = "natural|synthetic", description = "Target words (default: ${DEFAULT-VALUE}).")
@@ -64,64 +67,64 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--generate", description = "Predict by greedy generation and parsing instead of rank classification.")
     boolean generate;
 
-    @Option(names = "--variant", defaultValue = "SLP", description = "P, SL, SLP, SIL, SILP or MT-P (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--variant", defaultValue = "SLP", paramLabel = "P|SL|SLP|SIL|SILP|MT-P", description = "P, SL, SLP, SIL, SILP or MT-P (default: ${DEFAULT-VALUE}).")
     String variant;
 
-    @Option(names = "--sources", defaultValue = "3", description = "Source prompts M (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sources", defaultValue = "3", paramLabel = "M", description = "Source prompts M (default: ${DEFAULT-VALUE}).")
     int sources;
 
-    @Option(names = "--prompt-length", defaultValue = "10", description = "Length of each source and private prompt (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--prompt-length", defaultValue = "10", paramLabel = "L", description = "Length of each source and private prompt (default: ${DEFAULT-VALUE}).")
     int promptLength;
 
     @Option(names = "--source-bank", paramLabel = "FILE", description = "Saved source bank for SIL / SILP.")
     Path sourceBank;
 
-    @Option(names = "--encoder", defaultValue = "linear", description = "Prompt encoder: identity, linear or mlp (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--encoder", defaultValue = "linear", paramLabel = "identity|linear|mlp", description = "Prompt encoder: identity, linear or mlp (default: ${DEFAULT-VALUE}).")
     String encoder;
 
-    @Option(names = "--selector", defaultValue = "softmax", description = "Source selector plugin (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--selector", defaultValue = "softmax", paramLabel = "NAME", description = "Source selector plugin (default: ${DEFAULT-VALUE}).")
     String selector;
 
     @Option(names = "--selector-setting", paramLabel = "KEY=VALUE", description = "A selector setting, e.g. temperature=1 or per-source=true.")
     Map<String, String> selectorSettings = Map.of();
 
-    @Option(names = "--composer", defaultValue = "weighted-sum", description = "Prompt composer plugin (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--composer", defaultValue = "weighted-sum", paramLabel = "NAME", description = "Prompt composer plugin (default: ${DEFAULT-VALUE}).")
     String composer;
 
-    @Option(names = "--schedule", defaultValue = "linear-warmup", description = "Learning-rate schedule plugin (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", defaultValue = "linear-warmup", paramLabel = "NAME", description = "Learning-rate schedule plugin (default: ${DEFAULT-VALUE}).")
     String schedule;
 
-    @Option(names = "--shared-lr", defaultValue = "0.1", description = "Shared prompts' rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--shared-lr", defaultValue = "0.1", paramLabel = "RATE", description = "Shared prompts' rate (default: ${DEFAULT-VALUE}).")
     double sharedLr;
 
-    @Option(names = "--private-lr", defaultValue = "0.05", description = "Private prompts' rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--private-lr", defaultValue = "0.05", paramLabel = "RATE", description = "Private prompts' rate (default: ${DEFAULT-VALUE}).")
     double privateLr;
 
-    @Option(names = "--encoder-lr", defaultValue = "0.001", description = "Prompt encoder's rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--encoder-lr", defaultValue = "0.001", paramLabel = "RATE", description = "Prompt encoder's rate (default: ${DEFAULT-VALUE}).")
     double encoderLr;
 
-    @Option(names = "--steps", defaultValue = "500", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "500", paramLabel = "N", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--eval-every", defaultValue = "50", description = "Steps between dev evaluations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eval-every", defaultValue = "50", paramLabel = "N", description = "Steps between dev evaluations (default: ${DEFAULT-VALUE}).")
     int evalEvery;
 
-    @Option(names = "--batch-size", defaultValue = "12", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "12", paramLabel = "N", description = "Examples per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--task-sampling", defaultValue = "proportional", description = "proportional, uniform or temperature (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--task-sampling", defaultValue = "proportional", paramLabel = "proportional|uniform|temperature", description = "proportional, uniform or temperature (default: ${DEFAULT-VALUE}).")
     String taskSampling;
 
-    @Option(names = "--seed", defaultValue = "123", description = "Training seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "123", paramLabel = "SEED", description = "Training seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--init-from-task-words", description = "Let prompt initialisation draw the tasks' label words and names too (by default it leaves them out).")
     boolean initFromTaskWords;
 
-    @Option(names = "--max-input-tokens", defaultValue = "400", description = "Input tokens kept (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-input-tokens", defaultValue = "400", paramLabel = "N", description = "Input tokens kept (default: ${DEFAULT-VALUE}).")
     int maxInputTokens;
 
-    @Option(names = "--max-target-tokens", defaultValue = "50", description = "Target tokens kept (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-target-tokens", defaultValue = "50", paramLabel = "N", description = "Target tokens kept (default: ${DEFAULT-VALUE}).")
     int maxTargetTokens;
 
     @Option(names = "--num-beams", defaultValue = "1", paramLabel = "N", description = "Beams kept when a task "
@@ -148,6 +151,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
     boolean resume;
 
+    @Option(names = "--overwrite", description = "Replace the run in --out; it is swapped out only once the new run"
+            + " has finished.")
+    boolean overwrite;
+
     @Mixin
     EngineOptions engine;
 
@@ -165,6 +172,7 @@ final class TrainCommand implements Callable<Integer> {
                 .taskSampling(TaskSampling.parse(taskSampling)).seed(seed).sourceBank(sourceBank)
                 .initExcludeTaskWords(!initFromTaskWords)
                 .build();
+        // decoding settings are checked before the run directory is claimed
         int budget = TaskData.DEFAULT_DECODING.maxNewTokens();
         Map<String, Integer> perTask = new LinkedHashMap<>();
         for (String item : maxNewTokens) {
@@ -183,10 +191,21 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         Decoding decoding = new Decoding(numBeams, lengthPenalty, Decoding.EarlyStopping.of(earlyStopping), budget);
-        DatasetRun run = new DatasetRun(new DatasetRunSettings(data, tasks, shots, perLabel, dataSeed,
-                labels.toLowerCase(Locale.ROOT), !noPrefix, generate, training, out, decoding, perTask));
-        List<PreparedTask> prepared = run.prepare();
         PrintWriter console = spec.commandLine().getOut();
+        try (RunDirectory dir = RunDirectory.claim(out, "--out", spec.commandLine().getParseResult()
+                .hasMatchedOption("--out"), resume, overwrite, spec.commandLine().getErr()::println)) {
+            TrainingResult result = train(training, decoding, perTask, dir.path(), console);
+            dir.commit();
+            report(result, dir.target(), console);
+        }
+        return 0;
+    }
+
+    private TrainingResult train(TrainingSettings training, Decoding decoding, Map<String, Integer> perTask,
+            Path runDir, PrintWriter console) {
+        DatasetRun run = new DatasetRun(new DatasetRunSettings(data, tasks, shots, perLabel, dataSeed,
+                labels.toLowerCase(Locale.ROOT), !noPrefix, generate, training, runDir, decoding, perTask));
+        List<PreparedTask> prepared = run.prepare();
         for (PreparedTask task : prepared) {
             console.printf("%-8s %s%n", task.raw().name(), task.splits().ruleDescription());
         }
@@ -207,8 +226,12 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }, resume);
         }
+        return result;
+    }
+
+    private void report(TrainingResult result, Path runDir, PrintWriter console) {
         console.println();
-        console.println(ResultsTable.readCsv(out.resolve("results.csv")).toConsoleTable("score"));
+        console.println(ResultsTable.readCsv(runDir.resolve("results.csv")).toConsoleTable("score"));
         Map<String, Double> primary = new java.util.LinkedHashMap<>();
         for (int t = 0; t < result.tasks().size(); t++) {
             primary.put(result.tasks().get(t), result.testScores().get(t));
@@ -219,8 +242,7 @@ final class TrainCommand implements Callable<Integer> {
         if (result.stoppedEarly()) {
             console.println("Stopped early: " + result.stopReason());
         }
-        console.println("Run directory: " + out.toAbsolutePath());
+        console.println("Run directory: " + runDir.toAbsolutePath());
         console.flush();
-        return 0;
     }
 }

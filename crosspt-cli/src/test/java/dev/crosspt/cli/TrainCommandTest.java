@@ -205,6 +205,33 @@ class TrainCommandTest {
         assertEquals(before, readResults(results), resumed::describe);
     }
 
+    @Test
+    @Order(7)
+    void aSecondRunIntoTheSameOutIsRefusedAndLeavesTheFirst() throws IOException {
+        assertEquals(0, first.exitCode(), first::describe);
+        Map<String, Map<String, Double>> before = readResults(out.resolve("results.csv"));
+        Run again = CliTestSupport.run(trainArgs(out, "--tasks", String.join(",", TASKS)));
+        String line = oneErrorLine(again);
+        assertTrue(line.contains("--resume") && line.contains("--overwrite") && line.contains(out.toString()),
+                again::describe);
+        assertEquals(before, readResults(out.resolve("results.csv")));
+    }
+
+    @Test
+    @Order(8)
+    void overwriteReplacesTheRunWholeWithNoSplitsLeftFromTheEarlierOne() throws IOException {
+        assertEquals(0, first.exitCode(), first::describe);
+        assertTrue(Files.isDirectory(out.resolve("splits").resolve("stsb")), "the first run trained stsb");
+        Run replaced = CliTestSupport.run(trainArgs(out, "--tasks", "rte", "--overwrite"));
+        assertEquals(0, replaced.exitCode(), replaced::describe);
+        assertFalse(Files.exists(out.resolve("splits").resolve("stsb")), replaced::describe);
+        assertEquals(Set.of("rte"), readResults(out.resolve("results.csv")).keySet(), replaced::describe);
+        try (var siblings = Files.list(tmp)) {
+            assertEquals(List.of(), siblings.filter(p -> p.getFileName().toString().startsWith(".")).toList(),
+                    "no staging or replaced directory left beside the run");
+        }
+    }
+
     // ---- refusals: exit 2, one line on stderr ----
 
     @Test

@@ -9,6 +9,7 @@ import dev.crosspt.report.ResultRow;
 import dev.crosspt.report.ResultsTable;
 import dev.crosspt.run.RunReport;
 import dev.crosspt.train.MultiTaskTrainer;
+import dev.crosspt.train.PluginSource;
 import dev.crosspt.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +79,7 @@ public final class Ablation {
 
     private final ExperimentSpec spec;
     private final Module user;
+    private final PluginSource plugins;
     private final List<Cell> cells;
 
     /**
@@ -92,6 +94,7 @@ public final class Ablation {
         }
         this.spec = spec;
         this.user = user;
+        this.plugins = Experiments.plugins(user);
         this.cells = expand(spec);
     }
 
@@ -129,7 +132,7 @@ public final class Ablation {
     /** Checks every cell's spec, so a bad grid value fails before the first cell trains. */
     public void validateCells() {
         for (Cell cell : cells) {
-            ExperimentSpecs.cell(spec, cell.assignment(), cell.dir());
+            ExperimentSpecs.cell(spec, cell.assignment(), cell.dir(), plugins);
         }
     }
 
@@ -140,7 +143,7 @@ public final class Ablation {
      * @return false when another worker holds the cell's claim, so nothing ran here
      */
     public boolean runCell(Cell cell, TrainingListener listener) {
-        ExperimentSpec cellSpec = ExperimentSpecs.cell(spec, cell.assignment(), cell.dir());
+        ExperimentSpec cellSpec = ExperimentSpecs.cell(spec, cell.assignment(), cell.dir(), plugins);
         Optional<CellClaim> claim = CellClaim.tryClaim(cell.dir());
         if (claim.isEmpty()) {
             LOG.info("cell {} is held by {}; leaving it to that worker", cell.key(),

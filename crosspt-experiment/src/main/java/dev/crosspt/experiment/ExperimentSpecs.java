@@ -10,7 +10,11 @@ import dev.crosspt.api.plugin.PluginSettings;
 import dev.crosspt.api.plugin.Plugins;
 import dev.crosspt.api.schedule.LrScheduleProvider;
 import dev.crosspt.api.select.SourceSelectorProvider;
+import dev.crosspt.checkpoint.HfCache;
+import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.data.TaskData;
+import dev.crosspt.data.glue.DatasetReader;
+import dev.crosspt.train.PluginSource;
 import dev.crosspt.train.PromptEncoderKind;
 import dev.crosspt.train.TaskSampling;
 import dev.crosspt.train.TrainingSettings;
@@ -60,13 +64,35 @@ public final class ExperimentSpecs {
      * @throws InvalidInputException naming the file and listing every problem
      */
     public static ExperimentSpec load(Path file) {
+        return load(file, PluginSource.serviceLoader());
+    }
+
+    /**
+     * Reads and validates a spec file whose plugin names are looked up in {@code plugins} (say,
+     * {@link Experiments#plugins} for a user's module).
+     *
+     * @throws InvalidInputException naming the file and listing every problem
+     */
+    public static ExperimentSpec load(Path file, PluginSource plugins) {
+        return load(file, plugins, false);
+    }
+
+    /**
+     * As {@link #load(Path, PluginSource)}; with {@code checkInputs}, also what the spec points to, reported
+     * with every other problem: {@code data.dir} exists and holds the tasks {@code data.tasks} names (with the
+     * closest name for a misspelt one), and {@code backbone.model} is a T5 whose config.json can be read. For
+     * commands about to run the spec; a spec file on its own may name data that is not there yet.
+     *
+     * @throws InvalidInputException naming the file and listing every problem
+     */
+    public static ExperimentSpec load(Path file, PluginSource plugins, boolean checkInputs) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read experiment spec " + file, e);
         }
-        return parse(text, file.toString());
+        return fromText(text, file.toString(), plugins, checkInputs);
     }
 
     /**
@@ -75,6 +101,15 @@ public final class ExperimentSpecs {
      * @param source the file name (or a label) that messages start with
      */
     public static ExperimentSpec parse(String yaml, String source) {
+        return parse(yaml, source, PluginSource.serviceLoader());
+    }
+
+    /** As {@link #parse(String, String)}, with plugin names looked up in {@code plugins}. */
+    public static ExperimentSpec parse(String yaml, String source, PluginSource plugins) {
+        return fromText(yaml, source, plugins, false);
+    }
+
+    private static ExperimentSpec fromText(String yaml, String source, PluginSource plugins, boolean checkInputs) {
         Object doc;
         try {
             doc = new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(yaml);
@@ -85,13 +120,23 @@ public final class ExperimentSpecs {
             throw new InvalidInputException(source + ": expected a mapping with at least 'name', 'backbone' and "
                     + "'data', got " + (doc == null ? "an empty file" : SpecErrors.describe(doc)));
         }
-        return fromTree(copy(doc), source);
+        return fromTree(copy(doc), source, plugins, checkInputs);
     }
 
     /** Validates an already parsed tree (string keys, YAML scalars, lists and maps). */
     public static ExperimentSpec fromTree(Map<String, Object> tree, String source) {
+        return fromTree(tree, source, PluginSource.serviceLoader());
+    }
+
+    /** As {@link #fromTree(Map, String)}, with plugin names looked up in {@code plugins}. */
+    public static ExperimentSpec fromTree(Map<String, Object> tree, String source, PluginSource plugins) {
+        return fromTree(tree, source, plugins, false);
+    }
+
+    private static ExperimentSpec fromTree(Map<String, Object> tree, String source, PluginSource plugins,
+            boolean checkInputs) {
         SpecErrors errors = new SpecErrors(source);
-        ExperimentSpec spec = validate(tree, errors, true);
+        ExperimentSpec spec = validate(tree, errors, true, plugins, checkInputs);
         errors.throwIfAny();
         if (!spec.grid().isEmpty() || spec.hasArms()) {
             // each grid value must make a valid spec on its own
@@ -100,7 +145,7 @@ public final class ExperimentSpecs {
                     Map<String, Object> cell = withoutGrid(tree);
                     set(cell, axis.getKey(), axis.getValue().get(i));
                     SpecErrors cellErrors = new SpecErrors(source);
-                    validate(cell, cellErrors, false);
+                    validate(cell, cellErrors, false, plugins, checkInputs);
                     for (String e : cellErrors.all()) {
                         errors.add("grid." + axis.getKey() + "[" + i + "]", e);
                     }
@@ -112,7 +157,7 @@ public final class ExperimentSpecs {
                     arm.fixed().forEach((path, value) -> set(cell, path, value));
                     combination.forEach((path, value) -> set(cell, path, value));
                     SpecErrors cellErrors = new SpecErrors(source);
-                    validate(cell, cellErrors, false);
+                    validate(cell, cellErrors, false, plugins, checkInputs);
                     for (String e : cellErrors.all()) {
                         errors.add("grid.arms[" + arm.label() + "]" + (combination.isEmpty() ? "" : " " + combination), e);
                     }
@@ -129,10 +174,16 @@ public final class ExperimentSpecs {
      * @param assignment dotted path to value
      */
     public static ExperimentSpec cell(ExperimentSpec base, Map<String, Object> assignment, Path out) {
+        return cell(base, assignment, out, PluginSource.serviceLoader());
+    }
+
+    /** As {@link #cell(ExperimentSpec, Map, Path)}, with plugin names looked up in {@code plugins}. */
+    public static ExperimentSpec cell(ExperimentSpec base, Map<String, Object> assignment, Path out,
+            PluginSource plugins) {
         Map<String, Object> tree = withoutGrid(base.raw());
         assignment.forEach((path, value) -> set(tree, path, value));
         tree.put("out", out.toString());
-        return fromTree(tree, base.source() + " " + assignment);
+        return fromTree(tree, base.source() + " " + assignment, plugins);
     }
 
     /** Every dotted path a grid or baseline may name; plugin sections take any setting. */
@@ -161,7 +212,8 @@ public final class ExperimentSpecs {
         return out;
     }
 
-    private static ExperimentSpec validate(Map<String, Object> tree, SpecErrors errors, boolean withGrid) {
+    private static ExperimentSpec validate(Map<String, Object> tree, SpecErrors errors, boolean withGrid,
+            PluginSource plugins, boolean checkInputs) {
         errors.unknownKeys(tree, "", TOP);
         String name = errors.string(tree, "", "name", "experiment", true);
         String out = errors.string(tree, "", "out", "runs/" + name, false);
@@ -171,7 +223,7 @@ public final class ExperimentSpecs {
             errors.add("backbone", "required (at least backbone.model)");
         }
         String plugin = errors.string(b, "backbone.", "plugin", "t5", false);
-        checkPlugin(errors, "backbone.plugin", BackboneAdapterProvider.class, plugin);
+        checkPlugin(errors, "backbone.plugin", BackboneAdapterProvider.class, plugin, plugins);
         String model = errors.string(b, "backbone.", "model", null, tree.containsKey("backbone"));
         int maxIn = errors.integer(b, "backbone.", "max_input_tokens", 400, 2, "a whole number, 2 or more");
         int maxOut = errors.integer(b, "backbone.", "max_target_tokens", 50, 1, "a positive whole number");
@@ -232,9 +284,9 @@ public final class ExperimentSpecs {
         }
         decoding = new Decoding(beams, lengthPenalty, earlyStopping, budget);
 
-        TrainingSettings training = training(tree, errors);
+        TrainingSettings training = training(tree, errors, plugins);
         // where an ablation's cells run: checked here so that a bad setting fails before anything is submitted
-        pluginSection(tree, errors, "executor", "local", CellExecutorProvider.class,
+        pluginSection(tree, errors, "executor", "local", CellExecutorProvider.class, plugins,
                 (provider, settings) -> provider.create(settings));
 
         Map<String, List<Object>> grid = new LinkedHashMap<>();
@@ -297,6 +349,9 @@ public final class ExperimentSpecs {
             errors.add("grid", "a grid cell cannot have its own grid");
         }
 
+        if (checkInputs) {
+            checkInputs(errors, dir, tasks, plugin, model);
+        }
         BackboneSpec backbone = null;
         if (model != null) {
             try {
@@ -368,7 +423,37 @@ public final class ExperimentSpecs {
         return out;
     }
 
-    private static TrainingSettings training(Map<String, Object> tree, SpecErrors errors) {
+    /** The data folder and its tasks, and the model, as far as they can be checked without loading anything. */
+    private static void checkInputs(SpecErrors errors, String dir, List<String> tasks, String plugin, String model) {
+        if (dir != null) {
+            try {
+                List<String> found = DatasetReader.taskNames(Path.of(dir));
+                if (found.isEmpty()) {
+                    errors.add("data.dir", dir + ": no task directories found");
+                }
+                for (String task : tasks) {
+                    if (!found.isEmpty() && !found.contains(task)) {
+                        errors.add("data.tasks", "no task '" + task + "' in " + dir + "; did you mean '"
+                                + Plugins.closest(task, found) + "'? found " + found);
+                    }
+                }
+            } catch (InvalidInputException e) {
+                errors.add("data.dir", e.getMessage());
+            }
+        }
+        // the T5 backbones read a checkpoint directory; other backbones' models are theirs to check
+        if (model != null && ("t5".equals(plugin) || "onnx".equals(plugin))) {
+            try {
+                T5Config.load(HfCache.resolveModel(model, System.getenv()).resolve("config.json"));
+            } catch (InvalidInputException e) {
+                // the message is written for the command line; a spec names its keys
+                errors.add("backbone.model", e.getMessage().replace("pass --model DIR with a local model directory",
+                        "set backbone.model to a local model directory"));
+            }
+        }
+    }
+
+    private static TrainingSettings training(Map<String, Object> tree, SpecErrors errors, PluginSource plugins) {
         Map<String, Object> t = errors.section(tree, "training", TRAINING);
         String p = "training.";
         TrainingSettings.Builder builder = TrainingSettings.builder();
@@ -402,11 +487,11 @@ public final class ExperimentSpecs {
         if (bank != null) {
             builder.sourceBank(Path.of(bank));
         }
-        builder.selector(pluginSection(tree, errors, "selector", "softmax", SourceSelectorProvider.class,
+        builder.selector(pluginSection(tree, errors, "selector", "softmax", SourceSelectorProvider.class, plugins,
                 (provider, settings) -> provider.create(settings)), settingsOf(tree, errors, "selector"));
-        builder.composer(pluginSection(tree, errors, "composer", "weighted-sum", PromptComposerProvider.class,
+        builder.composer(pluginSection(tree, errors, "composer", "weighted-sum", PromptComposerProvider.class, plugins,
                 (provider, settings) -> provider.create(settings)), settingsOf(tree, errors, "composer"));
-        builder.schedule(pluginSection(tree, errors, "schedule", "linear-warmup", LrScheduleProvider.class,
+        builder.schedule(pluginSection(tree, errors, "schedule", "linear-warmup", LrScheduleProvider.class, plugins,
                 (provider, settings) -> provider.create(settings)), settingsOf(tree, errors, "schedule"));
         try {
             return builder.build();
@@ -437,10 +522,11 @@ public final class ExperimentSpecs {
 
     /** The plugin's name, checked against the known ones, its settings checked by creating it once. */
     private static <P extends dev.crosspt.api.plugin.PluginProvider> String pluginSection(Map<String, Object> tree,
-            SpecErrors errors, String section, String fallback, Class<P> kind, Creator<P> creator) {
+            SpecErrors errors, String section, String fallback, Class<P> kind, PluginSource plugins,
+            Creator<P> creator) {
         Map<String, Object> map = errors.section(tree, section, null);
         String name = errors.string(map, section + ".", "name", fallback, false);
-        P provider = checkPlugin(errors, section + ".name", kind, name);
+        P provider = checkPlugin(errors, section + ".name", kind, name, plugins);
         if (provider != null) {
             Map<String, Object> settings = settingsOf(tree, null, section);
             try {
@@ -465,9 +551,9 @@ public final class ExperimentSpecs {
     }
 
     private static <P extends dev.crosspt.api.plugin.PluginProvider> P checkPlugin(SpecErrors errors, String path,
-            Class<P> kind, String name) {
+            Class<P> kind, String name, PluginSource plugins) {
         try {
-            return Plugins.find(kind, name);
+            return plugins.provider(kind, name);
         } catch (InvalidInputException e) {
             errors.add(path, e.getMessage());
             return null;

@@ -104,6 +104,48 @@ public final class DatasetReader {
         return tasks;
     }
 
+    /**
+     * The names of the tasks {@link #readAll} (or {@link #read} for one task directory) would read, without reading
+     * their files: what a spec's task list is checked against before anything runs.
+     *
+     * @throws InvalidInputException when {@code data} does not exist or a task.json cannot be read
+     */
+    public static List<String> taskNames(Path data) {
+        if (!Files.exists(data)) {
+            throw new InvalidInputException(data + ": no such folder");
+        }
+        if (Files.isRegularFile(data) || Files.exists(data.resolve("train.tsv"))
+                || Files.exists(data.resolve("train.jsonl")) || Files.exists(data.resolve(TaskSpec.FILE_NAME))) {
+            return nameOf(data).map(List::of).orElse(List.of());
+        }
+        try (Stream<Path> s = Files.list(data)) {
+            return s.filter(Files::isDirectory).map(DatasetReader::nameOf).flatMap(Optional::stream).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidInputException(data + ": cannot list (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The task name of a recognised directory (or a task.json), as its reader would name it. */
+    private static Optional<String> nameOf(Path dirOrSpec) {
+        Path spec = Files.isRegularFile(dirOrSpec) ? dirOrSpec : dirOrSpec.resolve(TaskSpec.FILE_NAME);
+        if (Files.isRegularFile(spec)) {
+            return Optional.of(TaskSpec.load(spec).name());
+        }
+        String name = name(dirOrSpec);
+        Optional<SuperGlueTask> sg = SuperGlueTask.forDirectory(name);
+        if (sg.isPresent() && Files.isRegularFile(dirOrSpec.resolve("train.jsonl"))) {
+            return Optional.of(sg.get().taskName());
+        }
+        if (Files.isRegularFile(dirOrSpec.resolve("train.tsv"))) {
+            Optional<GlueTask> glue = GlueTask.forDirectory(name);
+            if (glue.isEmpty() && Files.isRegularFile(dirOrSpec.resolve("dev_matched.tsv"))) {
+                glue = Optional.of(GlueTask.MNLI);
+            }
+            return glue.map(GlueTask::taskName);
+        }
+        return Optional.empty();
+    }
+
     /** How a recognised directory is read. */
     @FunctionalInterface
     private interface Layout {
