@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./crosspt ablate status OUT}: every cell of an ablation directory and where it stands. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Shows every cell of an ablation directory: done, running (and by whom), pending (queued or",
-            "not started), or failed with the last lines of its log. Run ablate again to rerun failed cells."})
+        header = "Shows where each cell of an ablation stands.",
+        description = {"Shows every cell of an ablation directory: done, running (and by whom), pending (queued or "
+            + "not started), or failed with the last lines of its log. Run ablate again to rerun failed cells."})
 final class AblateStatusCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "OUT", description = "The ablation's directory (the spec's out).")

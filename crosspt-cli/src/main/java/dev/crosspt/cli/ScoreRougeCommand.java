@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./crosspt score rouge}: ROUGE-1, ROUGE-2 and ROUGE-L as Google's rouge-score computes them. */
 @Command(name = "rouge", mixinStandardHelpOptions = true,
+        header = "Mean ROUGE-1, ROUGE-2 and ROUGE-L F-measure of two files.",
         description = "Computes the mean ROUGE-1, ROUGE-2 and ROUGE-L F-measure (between 0 and 1) of line i of "
                 + "--predictions against line i of --references, as Google's rouge-score package does: text is "
                 + "lower-cased, everything but a-z and 0-9 separates tokens, and ROUGE-L is the longest common "

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./crosspt score squad}: exact match and F1 as SQuAD's official evaluation script computes them. */
 @Command(name = "squad", mixinStandardHelpOptions = true,
+        header = "SQuAD exact match and F1 of a predictions file.",
         description = "Computes SQuAD exact match and F1, in percent, as the official evaluate-v1.1.py does: "
                 + "answers are lower-cased, stripped of punctuation and of the articles a, an and the, and "
                 + "whitespace is collapsed; each question takes its best score over its gold answers; a question "

@@ -66,7 +66,10 @@ class GenerativeTrainTest {
         List<String> lines = Files.readAllLines(out.resolve("results.csv"), StandardCharsets.UTF_8);
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
-            results.computeIfAbsent(f[1], t -> new LinkedHashMap<>()).put(f[4], Double.parseDouble(f[5]));
+            // the router diagnostics and the dev score every run writes are checked elsewhere
+            if (!f[4].equals("dev_score") && !f[4].startsWith("router_") && !f[4].equals("collapse")) {
+                results.computeIfAbsent(f[1], t -> new LinkedHashMap<>()).put(f[4], Double.parseDouble(f[5]));
+            }
         }
         assertEquals(List.of("score", "exact_match", "squad_f1"), List.copyOf(results.get("squad").keySet()));
         assertEquals(List.of("score", "rouge1", "rouge2", "rougeL"), List.copyOf(results.get("xsum").keySet()));

@@ -50,7 +50,7 @@ public final class TrainFromJava {
             PrintStream console) {
         TrainingSettings settings = TrainingSettings.builder()
                 .variant(Variant.SLP).sources(3).promptLength(10)
-                .selector("softmax", Map.of("temperature", "anneal"))
+                .selector("softmax", Map.of("temperature", "1", "per-source", "true"))
                 .composer("weighted-sum", Map.of())
                 .sharedLearningRate(0.3).privateLearningRate(0.1)   // shared fast, private slow
                 .steps(steps).evalEvery(Math.max(1, steps / 10)).batchSize(8).seed(123)

@@ -285,8 +285,9 @@ public final class ExperimentSpecs {
         decoding = new Decoding(beams, lengthPenalty, earlyStopping, budget);
 
         TrainingSettings training = training(tree, errors, plugins);
-        // where an ablation's cells run: checked here so that a bad setting fails before anything is submitted
-        pluginSection(tree, errors, "executor", "local", CellExecutorProvider.class, plugins,
+        // where an ablation's cells run: checked here so that a bad setting fails before anything is submitted;
+        // executors are found by ServiceLoader only (CellExecutors creates them), not in a module's bindings
+        pluginSection(tree, errors, "executor", "local", CellExecutorProvider.class, PluginSource.serviceLoader(),
                 (provider, settings) -> provider.create(settings));
 
         Map<String, List<Object>> grid = new LinkedHashMap<>();

@@ -182,7 +182,8 @@ class ExperimentSpecsTest {
         assertEquals(new Decoding(4, 1.0, Decoding.EarlyStopping.TRUE, 16), spec.data().decoding());
         assertEquals(Map.of("squad", 16, "xsum", 64), spec.data().maxNewTokens());
         assertEquals(List.of("squad", "xsum"), spec.data().tasks());
-        assertEquals(2 * 3 * 3, new Ablation(spec, null).cells().size());
+        // arms P and SLP, each with two rates to choose from on dev, at three shot counts and three seeds
+        assertEquals((2 + 2) * 3 * 3, new Ablation(spec, null).cells().size());
     }
 
     @Test
