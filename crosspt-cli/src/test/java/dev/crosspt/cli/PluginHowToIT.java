@@ -117,6 +117,8 @@ class PluginHowToIT {
         assertFalse(output.contains("crosspt: building"),
                 "the launcher rebuilt crosspt although this build had just packaged it:\n" + tail(output));
         assertEquals(0, p.exitValue(), "./crosspt train with the plugin failed:\n" + tail(output));
+        assertFalse(output.contains("AutoNonVariableTypeMode"), "PyTorch's deprecation warning is back:\n"
+                + tail(output));
         String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(manifest.contains("\"sparsemax\""), "the run's manifest does not name sparsemax: " + manifest);
     }
