@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -36,7 +37,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * The plugin how-to ({@code plugins/crosspt-plugin-example/README.md}) followed as a user would, in a directory
- * outside this repository: its standalone pom and the example's files are copied there, built by Maven against
+ * outside this repository: its standalone pom, the classes and services line as the how-to shows them, and the
+ * example's contract test (shown abridged) are written there, built by Maven against
  * this build's artifacts, the contract tests must run (a build that ran none fails this test even when Maven says
  * BUILD SUCCESS), and {@code ./crosspt train} then trains with the plugin's selector, named in
  * {@code CROSSPT_CLASSPATH} and {@code --selector}.
@@ -53,12 +55,11 @@ class PluginHowToIT {
     private static final Path EXAMPLE = REPOSITORY.resolve("plugins/crosspt-plugin-example");
     private static final Pattern MISSING_ARTIFACT = Pattern.compile(
             "(?i)could not (find|resolve|transfer)|cannot access|failed to read artifact descriptor");
-    /** What the how-to tells a user to write: the classes, the services line and the contract tests. */
-    private static final List<String> HOW_TO_FILES = List.of(
-            "src/main/java/com/example/crosspt/SparsemaxSelector.java",
-            "src/main/java/com/example/crosspt/SparsemaxSelectorProvider.java",
-            "src/main/resources/META-INF/services/dev.crosspt.api.select.SourceSelectorProvider",
-            "src/test/java/com/example/crosspt/SparsemaxSelectorTest.java");
+    private static final String SOURCES = "src/main/java/com/example/crosspt/";
+    private static final String SERVICES =
+            "src/main/resources/META-INF/services/dev.crosspt.api.select.SourceSelectorProvider";
+    /** The how-to's contract test is shown abridged ({@code { ... }}), so the example module's file is built. */
+    private static final String TEST = "src/test/java/com/example/crosspt/SparsemaxSelectorTest.java";
 
     @TempDir
     Path tmp;
@@ -70,11 +71,8 @@ class PluginHowToIT {
         Path project = tmp.resolve("my-plugin");
         Files.createDirectories(project);
         Files.copy(EXAMPLE.resolve("standalone-pom.xml"), project.resolve("pom.xml"));
-        for (String file : HOW_TO_FILES) {
-            Path target = project.resolve(file);
-            Files.createDirectories(target.getParent());
-            Files.copy(EXAMPLE.resolve(file), target);
-        }
+        writeTheHowTosCode(Files.readString(EXAMPLE.resolve("README.md")), project);
+        write(project.resolve(TEST), Files.readString(EXAMPLE.resolve(TEST)));
         Path localRepository = tmp.resolve("m2");
         installReactorArtifacts(localRepository);
 
@@ -98,6 +96,34 @@ class PluginHowToIT {
         Path jar = project.resolve("target/my-crosspt-plugin-1.0.0.jar");
         assertTrue(Files.isRegularFile(jar), "the how-to's jar is missing: " + jar);
         trainWithThePlugin(jar);
+    }
+
+    /**
+     * Steps 2 and 3 as the how-to shows them: each complete class in a {@code java} block, and the services line
+     * from the block after the services file's name, written where the how-to says.
+     */
+    private static void writeTheHowTosCode(String howTo, Path project) throws IOException {
+        Matcher java = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(howTo);
+        List<String> classes = new ArrayList<>();
+        while (java.find()) {
+            String code = java.group(1);
+            Matcher name = Pattern.compile("public final class (\\w+)").matcher(code);
+            if (code.startsWith("package com.example.crosspt;") && name.find()) {
+                classes.add(name.group(1));
+                write(project.resolve(SOURCES + name.group(1) + ".java"), code);
+            }
+        }
+        assertEquals(List.of("SparsemaxSelector", "SparsemaxSelectorProvider"), classes,
+                "the how-to's complete classes");
+        Matcher services = Pattern.compile("`" + Pattern.quote(SERVICES) + "`:\\s*```\\n(.*?)```", Pattern.DOTALL)
+                .matcher(howTo);
+        assertTrue(services.find(), "the how-to shows no services file named " + SERVICES);
+        write(project.resolve(SERVICES), services.group(1));
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
     }
 
     private void trainWithThePlugin(Path jar) throws Exception {
