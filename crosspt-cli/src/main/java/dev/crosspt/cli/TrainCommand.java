@@ -3,12 +3,19 @@ package dev.crosspt.cli;
 import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.api.backbone.Decoding;
+import dev.crosspt.api.compose.PromptComposerProvider;
+import dev.crosspt.api.plugin.PluginSettings;
+import dev.crosspt.api.schedule.LrScheduleProvider;
+import dev.crosspt.api.select.SourceSelectorProvider;
+import dev.crosspt.checkpoint.HfCache;
+import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.data.TaskData;
 import dev.crosspt.data.protocol.FewShotProtocol;
 import dev.crosspt.report.ResultsTable;
 import dev.crosspt.run.DatasetRun;
 import dev.crosspt.run.DatasetRunSettings;
 import dev.crosspt.run.PreparedTask;
+import dev.crosspt.train.PluginSource;
 import dev.crosspt.train.PromptEncoderKind;
 import dev.crosspt.train.TaskSampling;
 import dev.crosspt.train.TrainingListener;
@@ -191,6 +198,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         Decoding decoding = new Decoding(numBeams, lengthPenalty, Decoding.EarlyStopping.of(earlyStopping), budget);
+        checkBeforeWriting(training);
         PrintWriter console = spec.commandLine().getOut();
         try (RunDirectory dir = RunDirectory.claim(out, "--out", spec.commandLine().getParseResult()
                 .hasMatchedOption("--out"), resume, overwrite, spec.commandLine().getErr()::println)) {
@@ -199,6 +207,21 @@ final class TrainCommand implements Callable<Integer> {
             report(result, dir.target(), console);
         }
         return 0;
+    }
+
+    /**
+     * What would otherwise fail only once the run directory is claimed and the splits are written in it (where it
+     * would then be "a run" that the corrected command refuses): the plugins with their settings, and the model.
+     */
+    private void checkBeforeWriting(TrainingSettings training) {
+        PluginSource plugins = PluginSource.serviceLoader();
+        plugins.provider(SourceSelectorProvider.class, training.selector())
+                .create(PluginSettings.of("selector '" + training.selector() + "'", training.selectorSettings()));
+        plugins.provider(PromptComposerProvider.class, training.composer())
+                .create(PluginSettings.of("composer '" + training.composer() + "'", training.composerSettings()));
+        plugins.provider(LrScheduleProvider.class, training.schedule())
+                .create(PluginSettings.of("schedule '" + training.schedule() + "'", training.scheduleSettings()));
+        T5Config.load(HfCache.resolveModel(model, System.getenv()).resolve("config.json"));
     }
 
     private TrainingResult train(TrainingSettings training, Decoding decoding, Map<String, Integer> perTask,

@@ -245,6 +245,32 @@ class TrainCommandTest {
     }
 
     @Test
+    void aMisspeltPluginSettingOrModelIsRefusedBeforeTheOutDirectoryExists() {
+        // Found after the splits were written, each left a directory the corrected command then refused as a run.
+        String[][] mistakes = {
+            {"--selector", "sparsmax"},
+            {"--selector-setting", "temprature=2"},
+            {"--composer", "weighted-summ"},
+            {"--schedule", "cosin"},
+            {"--model", MODEL + "-missing"},
+        };
+        for (String[] mistake : mistakes) {
+            Path target = tmp.resolve("mistake-" + mistake[1].replaceAll("[^a-z]", ""));
+            List<String> args = new ArrayList<>(List.of(trainArgs(target, "--tasks", "rte")));
+            int at = args.indexOf(mistake[0]);
+            if (at >= 0) {
+                args.set(at + 1, mistake[1]);
+            } else {
+                args.addAll(List.of(mistake));
+            }
+            Run run = CliTestSupport.run(args.toArray(String[]::new));
+            assertEquals(2, run.exitCode(), run::describe);
+            assertTrue(run.err().contains(mistake[1].replaceAll("=.*", "")), run::describe);
+            assertFalse(Files.exists(target), () -> target + " was created\n" + run.describe());
+        }
+    }
+
+    @Test
     void zeroShotsIsRefused() {
         Run run = CliTestSupport.run(trainArgs(tmp.resolve("zero"), "--tasks", "rte", "--shots", "0"));
         assertTrue(oneErrorLine(run).contains("--shots"), run::describe);

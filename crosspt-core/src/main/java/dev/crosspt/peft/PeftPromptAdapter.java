@@ -260,9 +260,14 @@ public final class PeftPromptAdapter {
 
         Path weightsFile = dir.resolve(WEIGHTS_FILE);
         if (!Files.exists(weightsFile)) {
-            String pickle = Files.exists(dir.resolve(PICKLE_WEIGHTS_FILE))
-                    ? "; found " + PICKLE_WEIGHTS_FILE + ", a pickle, which crosspt does not read: re-save the "
-                            + "adapter with safe_serialization=True"
+            // PEFT before 0.7 saved pickles; reading one means running Python's unpickler, so crosspt asks for
+            // the one-line conversion instead (torch.load reads only tensors by default since PyTorch 2.6).
+            Path pickleFile = dir.resolve(PICKLE_WEIGHTS_FILE);
+            String pickle = Files.exists(pickleFile)
+                    ? "; found " + PICKLE_WEIGHTS_FILE + ", a pickle (PEFT before 0.7), which crosspt does not read."
+                            + " Convert it once with: python -c \"import torch; from safetensors.torch import"
+                            + " save_file; save_file(torch.load('" + pickleFile + "', map_location='cpu'), '"
+                            + weightsFile + "')\""
                     : "";
             throw new InvalidInputException(weightsFile + ": no such file, expected the adapter weights ("
                     + TENSOR + ") next to " + CONFIG_FILE + pickle);

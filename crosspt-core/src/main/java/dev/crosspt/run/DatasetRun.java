@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code ./crosspt train}: real tasks read from disk, carved by the few-shot protocol (the splits are written
@@ -48,7 +49,16 @@ public final class DatasetRun {
      */
     public List<PreparedTask> prepare() {
         Path data = settings.data();
-        List<RawTask> found = readTasks(data);
+        if (!settings.tasks().isEmpty()) {
+            // every name is checked before anything is read or written
+            List<String> names = DatasetReader.taskNames(data);
+            for (String name : settings.tasks()) {
+                if (!names.contains(name)) {
+                    throw new InvalidInputException("--tasks: no task '" + name + "' in " + data + "; found " + names);
+                }
+            }
+        }
+        List<RawTask> found = readTasks(data, Set.copyOf(settings.tasks()));
         Map<String, RawTask> byName = new LinkedHashMap<>();
         found.forEach(t -> byName.put(t.name(), t));
         List<String> wanted = settings.tasks().isEmpty() ? List.copyOf(byName.keySet()) : settings.tasks();
@@ -57,13 +67,6 @@ public final class DatasetRun {
         for (String task : settings.maxNewTokens().keySet()) {
             if (!wanted.contains(task)) {
                 throw new InvalidInputException("--max-new-tokens: no task '" + task + "' among " + wanted);
-            }
-        }
-        for (String name : wanted) {
-            // every name is checked before anything is written
-            if (!byName.containsKey(name)) {
-                throw new InvalidInputException("--tasks: no task '" + name + "' in " + data + "; found "
-                        + byName.keySet());
             }
         }
         List<PreparedTask> prepared = new ArrayList<>();
@@ -88,10 +91,15 @@ public final class DatasetRun {
      * task directory directly under it.
      */
     public static List<RawTask> readTasks(Path data) {
+        return readTasks(data, Set.of());
+    }
+
+    /** As {@link #readTasks(Path)}, reading only the tasks named (all when none are). */
+    public static List<RawTask> readTasks(Path data, Set<String> only) {
         boolean oneTask = Files.isRegularFile(data) || Files.exists(data.resolve("train.tsv"))
                 || Files.exists(data.resolve("train.jsonl")) || Files.exists(data.resolve("task.json"))
                 || Files.exists(data.resolve("train-v1.1.json")) || Files.exists(data.resolve("train-v2.0.json"));
-        return oneTask ? List.of(DatasetReader.read(data)) : DatasetReader.readAll(data);
+        return oneTask ? List.of(DatasetReader.read(data)) : DatasetReader.readAll(data, only);
     }
 
     /**

@@ -187,6 +187,9 @@ class PeftPromptAdapterTest {
         Files.write(dir.resolve("adapter_model.bin"), new byte[] {1});
         e = assertThrows(InvalidInputException.class, () -> PeftPromptAdapter.read(dir));
         assertTrue(e.getMessage().contains("adapter_model.bin"), e.getMessage());
+        // the conversion, ready to paste: from the pickle beside the config to the file crosspt reads
+        assertTrue(e.getMessage().contains("save_file(torch.load('" + dir.resolve("adapter_model.bin")
+                + "', map_location='cpu'), '" + dir.resolve(PeftPromptAdapter.WEIGHTS_FILE) + "')"), e.getMessage());
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.crosspt.data.RawTask;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +87,19 @@ class DatasetReaderTest {
         Files.createDirectories(root.resolve("CoLA"));
         String msg = assertThrows(InvalidInputException.class, () -> DatasetReader.readAll(root)).getMessage();
         assertTrue(msg.contains("CoLA: not a task directory: missing required file"), msg);
+    }
+
+    @Test
+    void readAllOfSomeTasksLeavesTheOthersUnread() throws Exception {
+        Path root = tmp.resolve("glue_data");
+        MiniData.copyDir(MiniData.glue("RTE"), root.resolve("RTE"));
+        MiniData.copyDir(MiniData.glue("MRPC"), root.resolve("MRPC"));
+        // CoLA's files are there but broken: reading them would fail
+        MiniData.write(root.resolve("CoLA").resolve("train.tsv"), "not\tcola\n");
+        assertEquals(List.of("rte"), names(DatasetReader.readAll(root, Set.of("rte"))));
+        assertEquals(List.of("mrpc", "rte"), names(DatasetReader.readAll(root, Set.of("rte", "mrpc"))));
+        assertThrows(InvalidInputException.class, () -> DatasetReader.readAll(root, Set.of("cola", "rte")));
+        assertThrows(InvalidInputException.class, () -> DatasetReader.readAll(root));
     }
 
     @Test

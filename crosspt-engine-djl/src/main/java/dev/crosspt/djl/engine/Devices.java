@@ -18,7 +18,8 @@ public final class Devices {
     private Devices() {}
 
     /**
-     * Resolves a device preference.
+     * Resolves a device preference. Starts the engine, and keeps PyTorch's deprecation warning quiet
+     * ({@link TorchWarnings}).
      *
      * @param preference {@code auto}, {@code cpu} or {@code gpu}
      * @throws InvalidInputException for another value, or {@code gpu} when none is visible
@@ -26,6 +27,7 @@ public final class Devices {
     public static Device choose(String preference) {
         String p = preference == null ? "auto" : preference.toLowerCase(Locale.ROOT);
         int gpus = Engine.getEngine(ENGINE).getGpuCount();
+        TorchWarnings.silenceDeprecatedGuardWarning();
         switch (p) {
             case "auto":
                 return gpus > 0 ? Device.gpu(0) : Device.cpu();

@@ -13,8 +13,9 @@ import org.w3c.dom.Document;
 
 /**
  * The how-to's standalone pom (README.md, step 1) builds outside this repository the way crosspt builds inside it:
- * Java 17, the compiler and surefire versions crosspt uses (Maven 3.8's defaults compile for Java 5 and run a
- * surefire that silently finds no JUnit 5 tests), DJL offline in the tests, a build that fails when no test ran,
+ * Java 17, the compiler, surefire, resources and jar plugin versions crosspt uses (Maven 3.8's defaults compile
+ * for Java 5 and run a surefire that silently finds no JUnit 5 tests; the same versions mean a plugin builds offline
+ * from what building crosspt fetched), DJL offline in the tests, a build that fails when no test ran,
  * and crosspt's own version.
  */
 class StandalonePomTest {
@@ -31,7 +32,8 @@ class StandalonePomTest {
         assertEquals("17", xpath.evaluate("/project/properties/maven.compiler.release", standalone));
         assertEquals(xpath.evaluate("/project/version", parent),
                 xpath.evaluate("/project/properties/crosspt.version", standalone), "crosspt.version");
-        for (String plugin : new String[] {"maven-compiler-plugin", "maven-surefire-plugin"}) {
+        for (String plugin : new String[] {"maven-compiler-plugin", "maven-surefire-plugin",
+                "maven-resources-plugin", "maven-jar-plugin"}) {
             String ours = xpath.evaluate("/project/build/pluginManagement/plugins/plugin[artifactId='" + plugin
                     + "']/version", parent);
             String theirs = xpath.evaluate("/project/build/plugins/plugin[artifactId='" + plugin + "']/version",
