@@ -21,13 +21,19 @@ final class T5Layers {
     private T5Layers() {}
 
     /**
-     * T5's RMS norm: {@code x * rsqrt(mean(x^2) + eps) * w}, no mean subtraction, no bias. The reciprocal is taken
-     * of the {@code [..., 1]} statistic, so the full-size tensor is multiplied, not divided: a division's backward
-     * pass costs three full-size passes more.
+     * T5's RMS norm: {@code x * rsqrt(mean(x^2) + eps) * w}, no mean subtraction, no bias.
+     *
+     * <p>The mean square is taken as the squared Euclidean norm over {@code d}: PyTorch's vector norm reads the
+     * full-size tensor once and its backward pass is one full-size multiply, where {@code square().mean()} writes
+     * the squares and costs four full-size passes backward (the power's and the mean's). Everything after it works
+     * on the {@code [..., 1]} statistic, and the full-size tensor is multiplied by its reciprocal, not divided by it
+     * (a division's backward pass costs three full-size passes more).
      */
     static NDArray rmsNorm(NDArray x, NDArray weight, float eps) {
-        NDArray rms = x.square().mean(new int[] {-1}, true).add(eps).sqrt();
-        return x.mul(NDScopes.scalar(x, 1).div(rms)).mul(weight);
+        long width = x.getShape().get(x.getShape().dimension() - 1);
+        NDArray meanSquare = x.norm(2, new int[] {-1}, true).square().div(NDScopes.scalar(x, width));
+        NDArray scale = NDScopes.scalar(x, 1).div(meanSquare.add(eps).sqrt());
+        return x.mul(scale).mul(weight);
     }
 
     /** Dropout when training with a positive rate, identity otherwise (see {@link DropoutNoise}). */
