@@ -48,6 +48,22 @@ final class DropoutNoise {
      * @return {@code x * noise}, attached to {@code x}'s manager
      */
     static NDArray apply(NDArray x, float rate) {
+        return x.mul(noise(x, rate));
+    }
+
+    /**
+     * Applies dropout to {@code x} in its own memory, which saves a full-size allocation. Only for a fresh result
+     * that nothing else reads afterwards and that no autograd node saved (a matrix product's or a multiply's
+     * output): autograd would refuse a backward pass through a tensor it saved and that was changed since.
+     *
+     * @param rate the drop probability, in (0, 1)
+     * @return {@code x}, now {@code x * noise}
+     */
+    static NDArray applyInPlace(NDArray x, float rate) {
+        return x.muli(noise(x, rate));
+    }
+
+    private static NDArray noise(NDArray x, float rate) {
         NDManager scope = x.getManager();
         long seed = scope.randomInteger(0, Long.MAX_VALUE, new Shape(1), DataType.INT64).toLongArray()[0];
         Shape shape = x.getShape();
@@ -62,7 +78,7 @@ final class DropoutNoise {
             fill(staging.asFloatBuffer(), size, seed, rate);
             noise.set(staging.limit(size * Float.BYTES));
         }
-        return x.mul(noise);
+        return noise;
     }
 
     /**
