@@ -24,8 +24,9 @@ final class T5Layers {
      * T5's RMS norm: {@code x * rsqrt(mean(x^2) + eps) * w}, no mean subtraction, no bias.
      *
      * <p>The mean square is taken as the squared Euclidean norm over {@code d}: PyTorch's vector norm reads the
-     * full-size tensor once and its backward pass is one full-size multiply, where {@code square().mean()} writes
-     * the squares and costs four full-size passes backward (the power's and the mean's). Everything after it works
+     * full-size tensor once and its backward pass is three full-size operators, where {@code square().mean()}
+     * writes the squares and its backward pass is six (a power, two multiplies and two divisions by a number, a
+     * multiply), as the profile of a training step shows. Everything after it works
      * on the {@code [..., 1]} statistic, and the full-size tensor is multiplied by its reciprocal, not divided by it
      * (a division's backward pass costs three full-size passes more).
      */
