@@ -27,8 +27,9 @@ for rev in "$old" "$new"; do
   (cd "$dir" && mvn -B -q -o -DskipTests -P cpu -pl crosspt-cli -am package) > "$work/build-$rev.log" 2>&1 \
     || { cat "$work/build-$rev.log" >&2; echo "compare-engines: the build with $rev's engine failed" >&2; exit 3; }
 done
-export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-65536}"
-export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-131072}"
+# the launcher's malloc settings (see ./crosspt), the same for both engines; set these variables to compare others
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-33554432}"
+export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-1073741824}"
 for round in $(seq 1 "$rounds"); do
   for rev in "$old" "$new"; do
     t="$work/$rev/crosspt-cli/target"

@@ -26,11 +26,14 @@ import java.util.Map;
  * @param soakSteps soak steps run (0 when skipped)
  * @param base the T5-base line, or null when skipped
  * @param profiles where the time went, per phase (empty unless profiled)
+ * @param trainFaults minor page faults per training step: fresh pages the allocator asked the system for
+ * @param evalFaults minor page faults per evaluation batch
  */
 public record BackboneBenchResult(
         String device, int threads, int batch, Spread stepSeconds, Spread evalSeconds, Spread gemmGflops,
         Spread trainEfficiency, Spread evalEfficiency, double stepGflop, double evalGflop, double peakRssMb,
-        double rssMbStep200, double rssMbStep2000, int soakSteps, BaseShapeLine base, List<OpProfile> profiles) {
+        double rssMbStep200, double rssMbStep2000, int soakSteps, BaseShapeLine base, List<OpProfile> profiles,
+        Spread trainFaults, Spread evalFaults) {
 
     /** The bar a training step must clear, and the target, as fractions of the multiply rate. */
     public static final double EFFICIENCY_BAR = 0.5;
@@ -60,6 +63,8 @@ public record BackboneBenchResult(
         m.put("eval_efficiency", spread(evalEfficiency));
         m.put("step_gflop", round(stepGflop));
         m.put("eval_gflop", round(evalGflop));
+        m.put("train_page_faults", spread(trainFaults));
+        m.put("eval_page_faults", spread(evalFaults));
         m.put("peak_rss_mb", round(peakRssMb));
         m.put("rss_mb_step200", round(rssMbStep200));
         m.put("rss_mb_step2000", round(rssMbStep2000));
@@ -105,6 +110,8 @@ public record BackboneBenchResult(
                 fmt(">= %.0f%% (bar %.0f%%)", 100 * EFFICIENCY_TARGET, 100 * EFFICIENCY_BAR));
         row(out, "evaluation FLOP efficiency", evalEfficiency.times(100), "%.1f%%",
                 fmt(">= %.0f%%", 100 * EFFICIENCY_TARGET));
+        row(out, "minor page faults per training step", trainFaults, "%.0f", "");
+        row(out, "minor page faults per evaluation batch", evalFaults, "%.0f", "");
         row(out, "peak RSS (MiB)", fmt("%.0f", peakRssMb), "", "");
         if (soakSteps > 0) {
             row(out, "RSS at soak step " + soakSteps / 10 + " / " + soakSteps + " (MiB)",

@@ -104,7 +104,7 @@ public final class BackboneBenchmark {
                 .toArray();
         return new BackboneBenchResult(device.toString(), threads, s.batch(), train.seconds(), eval.seconds(),
                 Spread.of(gemm), train.efficiency(), eval.efficiency(), stepFlops / 1e9, evalFlops / 1e9,
-                ProcessMemory.peakRssMb(), rss[0], rss[1], s.soakSteps(), base, profiles);
+                ProcessMemory.peakRssMb(), rss[0], rss[1], s.soakSteps(), base, profiles, train.faults(), eval.faults());
     }
 
     /** Times training steps of the T5-base shape at the presets' batch, with its own multiply-rate samples. */

@@ -7,20 +7,28 @@ package dev.crosspt.bench;
  * @param secondSamples seconds of each run
  * @param gemmSamples the rate sampled just before each run, GFLOP/s
  * @param flops analytic FLOPs of one run
+ * @param faultSamples minor page faults of each run (NaN where {@code /proc} is not available)
  */
-record Interleaved(double[] secondSamples, double[] gemmSamples, double flops) {
+record Interleaved(double[] secondSamples, double[] gemmSamples, double flops, double[] faultSamples) {
 
     /** Runs {@code work} {@code runs} times, each after one {@link GemmRate#sample()}. */
     static Interleaved run(int runs, GemmRate rate, Runnable work, double flops) {
         double[] seconds = new double[runs];
         double[] gemm = new double[runs];
+        double[] faults = new double[runs];
         for (int i = 0; i < runs; i++) {
             gemm[i] = rate.sample();
+            double faultsBefore = ProcessMemory.minorFaults();
             long start = System.nanoTime();
             work.run();
             seconds[i] = (System.nanoTime() - start) / 1e9;
+            faults[i] = ProcessMemory.minorFaults() - faultsBefore;
         }
-        return new Interleaved(seconds, gemm, flops);
+        return new Interleaved(seconds, gemm, flops, faults);
+    }
+
+    Spread faults() {
+        return Spread.of(faultSamples);
     }
 
     Spread seconds() {

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** This process's resident memory as Linux reports it in {@code /proc/self/status} (native memory included). */
+/**
+ * This process's resident memory as Linux reports it in {@code /proc/self/status} (native memory included), and
+ * its minor page faults from {@code /proc/self/stat}.
+ */
 public final class ProcessMemory {
 
     private ProcessMemory() {}
@@ -17,6 +20,22 @@ public final class ProcessMemory {
     /** Peak resident set size in MiB since the process started, or NaN. */
     public static double peakRssMb() {
         return field("VmHWM:");
+    }
+
+    /**
+     * Minor page faults of this process so far (pages first touched or touched again after the allocator gave them
+     * back to the system), or NaN where {@code /proc} is not available. Unlike a time, the count of one piece of
+     * work hardly moves with the load of the machine.
+     */
+    public static double minorFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // fields after the command name, which is in parentheses and may hold spaces: state is field 3, minflt 10
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            return Long.parseLong(fields[7]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private static double field(String name) {

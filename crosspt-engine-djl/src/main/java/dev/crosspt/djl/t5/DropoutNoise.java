@@ -1,5 +1,6 @@
 package dev.crosspt.djl.t5;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -32,7 +33,7 @@ final class DropoutNoise {
     /** Below this many elements one thread fills the mask; the fork costs more than it saves. */
     private static final int PARALLEL_THRESHOLD = 1 << 18;
 
-    /** Where the noise is written before it is copied into the tensor; reused between calls. */
+    /** Where the noise is written for a tensor off the CPU, before it is copied there; reused between calls. */
     private static final ThreadLocal<ByteBuffer> STAGING = new ThreadLocal<>();
 
     /** One chunk's values, per filling thread, so that a step's tens of millions of values make no garbage. */
@@ -47,16 +48,37 @@ final class DropoutNoise {
      * @return {@code x * noise}, attached to {@code x}'s manager
      */
     static NDArray apply(NDArray x, float rate) {
+        return x.mul(noise(x, rate));
+    }
+
+    /**
+     * Applies dropout to {@code x} in its own memory, which saves a full-size allocation. Only for a fresh result
+     * that nothing else reads afterwards and that no autograd node saved (a matrix product's or a multiply's
+     * output): autograd would refuse a backward pass through a tensor it saved and that was changed since.
+     *
+     * @param rate the drop probability, in (0, 1)
+     * @return {@code x}, now {@code x * noise}
+     */
+    static NDArray applyInPlace(NDArray x, float rate) {
+        return x.muli(noise(x, rate));
+    }
+
+    private static NDArray noise(NDArray x, float rate) {
         NDManager scope = x.getManager();
         long seed = scope.randomInteger(0, Long.MAX_VALUE, new Shape(1), DataType.INT64).toLongArray()[0];
         Shape shape = x.getShape();
         int size = Math.toIntExact(shape.size());
-        ByteBuffer staging = staging(size);
-        fill(staging.asFloatBuffer(), size, seed, rate);
-        // the tensor owns its memory (set copies), so the staging buffer is free again for the next call
         NDArray noise = scope.create(shape, DataType.FLOAT32);
-        noise.set(staging.limit(size * Float.BYTES));
-        return x.mul(noise);
+        if (scope.getDevice().equals(Device.cpu())) {
+            // a fresh (contiguous) CPU tensor: its own memory is written, with no staging buffer and no copy
+            fill(noise.toByteBuffer(true).asFloatBuffer(), size, seed, rate);
+        } else {
+            // the tensor owns its memory (set copies), so the staging buffer is free again for the next call
+            ByteBuffer staging = staging(size);
+            fill(staging.asFloatBuffer(), size, seed, rate);
+            noise.set(staging.limit(size * Float.BYTES));
+        }
+        return noise;
     }
 
     /**

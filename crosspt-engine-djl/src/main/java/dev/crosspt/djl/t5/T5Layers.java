@@ -21,13 +21,22 @@ final class T5Layers {
     private T5Layers() {}
 
     /**
-     * T5's RMS norm: {@code x * rsqrt(mean(x^2) + eps) * w}, no mean subtraction, no bias. The reciprocal is taken
-     * of the {@code [..., 1]} statistic, so the full-size tensor is multiplied, not divided: a division's backward
-     * pass costs three full-size passes more.
+     * T5's RMS norm: {@code x * rsqrt(mean(x^2) + eps) * w}, no mean subtraction, no bias.
+     *
+     * <p>The mean square is taken as the squared Euclidean norm over {@code d}: PyTorch's vector norm reads the
+     * full-size tensor once and its backward pass is three full-size operators, where {@code square().mean()}
+     * writes the squares and its backward pass is six (a power, two multiplies and two divisions by a number, a
+     * multiply), as the profile of a training step shows. Everything after it works
+     * on the {@code [..., 1]} statistic, and the full-size tensor is multiplied by its reciprocal, not divided by it
+     * (a division's backward pass costs three full-size passes more).
      */
     static NDArray rmsNorm(NDArray x, NDArray weight, float eps) {
-        NDArray rms = x.square().mean(new int[] {-1}, true).add(eps).sqrt();
-        return x.mul(NDScopes.scalar(x, 1).div(rms)).mul(weight);
+        long width = x.getShape().get(x.getShape().dimension() - 1);
+        NDArray meanSquare = x.norm(2, new int[] {-1}, true).square().div(NDScopes.scalar(x, width));
+        NDArray scale = NDScopes.scalar(x, 1).div(meanSquare.add(eps).sqrt());
+        NDArray scaled = x.mul(scale);
+        // in place when the weight is frozen: no autograd node keeps the product, and one allocation is saved
+        return weight.hasGradient() ? scaled.mul(weight) : scaled.muli(weight);
     }
 
     /** Dropout when training with a positive rate, identity otherwise (see {@link DropoutNoise}). */
@@ -39,13 +48,24 @@ final class T5Layers {
     }
 
     /**
+     * Dropout in {@code x}'s own memory when training, identity otherwise: only for a fresh result that no
+     * autograd node saved and nothing else reads (see {@link DropoutNoise#applyInPlace}).
+     */
+    static NDArray dropoutInPlace(NDArray x, float rate, boolean training) {
+        if (!training || rate <= 0f) {
+            return x;
+        }
+        return DropoutNoise.applyInPlace(x, rate);
+    }
+
+    /**
      * Multi-head attention without 1/sqrt(d_kv) scaling, as T5 does.
      *
      * @param hidden {@code [B, T, d]} normed query input
      * @param memory {@code [B, S, d]} keys and values for cross-attention, or null for self-attention
      * @param w the projections
      * @param bias additive scores {@code [1 or B, 1 or H, T, S]}: position bias and mask together
-     * @return {@code [B, T, d]}
+     * @return {@code [B, T, d]}, a fresh product no autograd node keeps
      */
     static NDArray attention(
             NDArray hidden, NDArray memory, AttentionWeights w, NDArray bias, int heads, int dKv, float drop,
@@ -69,7 +89,8 @@ final class T5Layers {
         query = splitHeads(query, heads, dKv);
         key = splitHeads(key, heads, dKv);
         value = splitHeads(value, heads, dKv);
-        NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).add(bias);
+        // the bias is added in place: the product's backward pass keeps its operands, not its result
+        NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).addi(bias);
         NDArray weights = dropout(scores.softmax(-1), drop, training);
         NDArray context = weights.matMul(value).transpose(0, 2, 1, 3).reshape(batch, queryLength, (long) heads * dKv);
         return context.matMul(w.output());

@@ -114,12 +114,12 @@ public final class T5Model {
             NDArray normed = T5Layers.rmsNorm(h, layer.selfAttentionNorm(), eps);
             NDArray attended = T5Layers.attention(
                     normed, null, layer.selfAttention(), bias, config.numHeads(), config.dKv(), dropoutRate, training);
-            h = h.add(T5Layers.dropout(attended, dropoutRate, training));
+            h = residual(h, attended, training);
             NDArray fed = T5Layers.feedForward(T5Layers.rmsNorm(h, layer.feedForwardNorm(), eps),
                     layer.feedForward(), config.denseActFn(), config.gatedAct(), dropoutRate, training);
-            h = h.add(T5Layers.dropout(fed, dropoutRate, training));
+            h = residual(h, fed, training);
         }
-        return T5Layers.dropout(T5Layers.rmsNorm(h, weights.encoderFinalNorm, eps), dropoutRate, training);
+        return T5Layers.dropoutInPlace(T5Layers.rmsNorm(h, weights.encoderFinalNorm, eps), dropoutRate, training);
     }
 
     /**
@@ -140,15 +140,15 @@ public final class T5Model {
         for (DecoderLayerWeights layer : weights.decoder) {
             NDArray attended = T5Layers.attention(T5Layers.rmsNorm(h, layer.selfAttentionNorm(), eps), null,
                     layer.selfAttention(), selfBias, config.numHeads(), config.dKv(), dropoutRate, training);
-            h = h.add(T5Layers.dropout(attended, dropoutRate, training));
+            h = residual(h, attended, training);
             NDArray crossed = T5Layers.attention(T5Layers.rmsNorm(h, layer.crossAttentionNorm(), eps), encoderHidden,
                     layer.crossAttention(), crossBias, config.numHeads(), config.dKv(), dropoutRate, training);
-            h = h.add(T5Layers.dropout(crossed, dropoutRate, training));
+            h = residual(h, crossed, training);
             NDArray fed = T5Layers.feedForward(T5Layers.rmsNorm(h, layer.feedForwardNorm(), eps),
                     layer.feedForward(), config.denseActFn(), config.gatedAct(), dropoutRate, training);
-            h = h.add(T5Layers.dropout(fed, dropoutRate, training));
+            h = residual(h, fed, training);
         }
-        h = T5Layers.dropout(T5Layers.rmsNorm(h, weights.decoderFinalNorm, eps), dropoutRate, training);
+        h = T5Layers.dropoutInPlace(T5Layers.rmsNorm(h, weights.decoderFinalNorm, eps), dropoutRate, training);
         if (config.scaleDecoderOutputs()) {
             h = h.mul(NDScopes.scalar(h, Math.pow(config.dModel(), -0.5)));
         }
@@ -156,6 +156,15 @@ public final class T5Model {
         NDArray head = weights.lmHead.transpose();
         head.attach(scope);
         return h.matMul(head);
+    }
+
+    /**
+     * {@code h + dropout(sublayer)}, computed in the sub-layer output's memory: it is a fresh matrix product that
+     * no autograd node keeps, while {@code h} is kept (the next norm's backward pass reads it) and stays as it is.
+     * The sum is the same as {@code h.add(...)}: addition of two floats commutes exactly.
+     */
+    private NDArray residual(NDArray h, NDArray sublayer, boolean training) {
+        return T5Layers.dropoutInPlace(sublayer, dropoutRate, training).addi(h);
     }
 
     /**

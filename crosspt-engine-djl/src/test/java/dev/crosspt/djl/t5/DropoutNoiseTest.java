@@ -89,4 +89,40 @@ class DropoutNoiseTest {
             assertTrue(zeros > 0 && zeros < first.length, "dropped " + zeros + " of " + first.length);
         }
     }
+
+    @Test
+    void inPlaceDropoutMatchesTheCopyAndItsGradientIsTheMask() {
+        Engine engine = Engine.getEngine(Devices.ENGINE);
+        try (NDManager manager = engine.newBaseManager()) {
+            NDArray x = manager.arange(1f, 1201f).reshape(4, 300);
+            x.setRequiresGradient(true);
+            float[] copied;
+            float[] inPlace;
+            float[] gradient;
+            try (NDManager scope = manager.newSubManager()) {
+                engine.setRandomSeed(9);
+                copied = DropoutNoise.apply(scope.ones(x.getShape()), 0.3f).toFloatArray();
+            }
+            try (NDManager scope = manager.newSubManager();
+                    GradientCollector collector = engine.newGradientCollector()) {
+                NDArray view = x.reshape(x.getShape());
+                view.attach(scope);
+                NDArray fresh = view.mul(view); // a product no autograd node keeps
+                engine.setRandomSeed(9);
+                NDArray y = DropoutNoise.applyInPlace(fresh, 0.3f);
+                assertTrue(y == fresh, "not computed in place");
+                inPlace = y.toFloatArray();
+                collector.backward(y.sum());
+            }
+            try (NDArray g = x.getGradient()) {
+                gradient = g.toFloatArray();
+            }
+            float[] values = x.toFloatArray();
+            for (int i = 0; i < values.length; i++) {
+                // the same mask as the copying path; d(sum(x^2 * noise))/dx = 2 x noise
+                assertEquals(values[i] * values[i] * copied[i], inPlace[i], 0f, "value " + i);
+                assertEquals(2 * values[i] * copied[i], gradient[i], 0f, "gradient " + i);
+            }
+        }
+    }
 }
