@@ -302,7 +302,9 @@ public final class MultiTaskTrainer implements AutoCloseable {
             evaluateAndCheckpoint(0, run);
         }
         String stopReason = null;
-        for (int step = run.startStep; step < steps; step++) {
+        // a run resumed from the checkpoint where its listener stopped it stays stopped
+        int end = run.startStep > 0 && listener.stopAfter(List.copyOf(run.devCurve)) ? run.startStep : steps;
+        for (int step = run.startStep; step < end; step++) {
             List<BatchSampler.Tagged> batch = sampler.next(settings.batchSize());
             double loss = trainStep(step, batch);
             if (!Double.isFinite(loss)) {
@@ -316,6 +318,11 @@ public final class MultiTaskTrainer implements AutoCloseable {
             listener.onStep(step, loss);
             if ((step + 1) % settings.evalEvery() == 0 || step + 1 == steps) {
                 evaluateAndCheckpoint(step + 1, run);
+                if (step + 1 < steps && listener.stopAfter(List.copyOf(run.devCurve))) {
+                    LOG.info("step {}: the listener stopped training (best dev {} at step {})", step + 1,
+                            run.bestScore, run.bestStep);
+                    break;
+                }
             }
         }
         return finish(run, stopReason);
