@@ -3,10 +3,17 @@ package dev.crosspt.cli;
 import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.demo.DemoRun;
 import dev.crosspt.demo.DemoSettings;
+import dev.crosspt.demo.DemoSuite;
+import dev.crosspt.demo.EarlyStopping;
+import dev.crosspt.demo.SuiteExport;
 import dev.crosspt.djl.demo.DemoModelGenerator;
 import dev.crosspt.report.ResultsTable;
 import dev.crosspt.train.TrainingListener;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,30 +31,53 @@ import picocli.CommandLine.Spec;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs CrossPT on the built-in synthetic tasks with the embedded small T5: P, SL, SLP and SLP with",
-            "learned source pruning, few-shot, over several seeds. Prints a results table and writes a run",
-            "directory: results.csv, results.md, manifest.json, router weights, checkpoints and plots."
+            "Runs CrossPT on built-in synthetic tasks with the embedded small T5: P, SL, SLP and SLP with",
+            "learned source pruning, few-shot, over several seeds, each run until its dev curve is flat.",
+            "--suite clusters (default): two clusters of three tasks sharing a rule as far as --relatedness says;",
+            "--suite disjoint: four tasks that share nothing (the negative control). Prints a results table and",
+            "writes a run directory: results.csv, results.md, manifest.json, router weights, checkpoints, plots."
         })
 final class DemoCommand implements Callable<Integer> {
+
+    /** The seed of the demo's synthetic data. */
+    private static final long DATA_SEED = 7;
 
     @Option(names = "--out", defaultValue = "runs/demo", paramLabel = "DIR", description = "Run directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--shots", defaultValue = "32", paramLabel = "K", description = "Training examples per task (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--suite", defaultValue = "clusters", paramLabel = "NAME",
+            description = "clusters or disjoint (default: ${DEFAULT-VALUE}).")
+    String suite;
+
+    @Option(names = "--relatedness", defaultValue = "1", paramLabel = "R",
+            description = "How much of its rule a cluster's tasks share: 1, 0.5 or 0 (default: ${DEFAULT-VALUE}).")
+    double relatedness;
+
+    @Option(names = "--shots", defaultValue = "8", paramLabel = "K", description = "Training examples per task (default: ${DEFAULT-VALUE}).")
     int shots;
 
     @Option(names = "--seeds", defaultValue = "1,2,3", split = ",", paramLabel = "S", description = "Seeds (default: ${DEFAULT-VALUE}).")
     List<Long> seeds;
 
-    @Option(names = "--steps", defaultValue = "200", paramLabel = "N", description = "Optimizer steps per run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "1000", paramLabel = "N",
+            description = "Most optimizer steps per run; early stopping usually ends a run sooner (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--eval-every", defaultValue = "50", paramLabel = "N", description = "Steps between dev evaluations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eval-every", defaultValue = "25", paramLabel = "N", description = "Steps between dev evaluations (default: ${DEFAULT-VALUE}).")
     int evalEvery;
+
+    @Option(names = "--patience", defaultValue = "4", paramLabel = "N",
+            description = "Stop a run after N dev evaluations in a row without a new best (default: ${DEFAULT-VALUE}).")
+    int patience;
 
     @Option(names = "--model-cache", paramLabel = "DIR",
             description = "Where the generated demo model is kept (default: ~/.cache/crosspt/demo-t5-r" + DemoModelGenerator.RECIPE + ").")
     Path modelCache;
+
+    @Option(names = "--export", paramLabel = "DIR",
+            description = "Write the suites as task.json folders (clusters-r1, clusters-r0.5, clusters-r0, disjoint)"
+                    + " and the demo model (model/) into DIR for run and ablate, then stop without training.")
+    Path export;
 
     @Option(names = "--resume", description = "Continue an interrupted demo in --out: finished runs are read back,"
             + " an interrupted run continues from its last checkpoint.")
@@ -61,22 +91,28 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DemoSettings settings = new DemoSettings(out, shots, seeds, steps, evalEvery, 7);
+        DemoSettings settings = new DemoSettings(out, DemoSuite.parse(suite), relatedness, shots, seeds, steps,
+                evalEvery, new EarlyStopping(patience, 0), DATA_SEED);
         PrintWriter console = spec.commandLine().getOut();
         Path modelDir = modelCache != null ? modelCache : defaultCache();
         Path model = DemoModelGenerator.ensure(modelDir, line -> System.err.println("[demo] " + line));
+        if (export != null) {
+            return export(model, console);
+        }
         try (BackboneAdapter backbone = engine.loadT5(model.toString(), 64, 4)) {
             DemoRun demo = new DemoRun(backbone, settings);
             int runs = demo.methods().size() * seeds.size();
             ProgressBar bar = new ProgressBarBuilder().setTaskName("demo").setInitialMax((long) runs * steps)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
             ResultsTable table;
+            int[] started = {0};
             try (bar) {
                 table = demo.run((method, seed) -> new TrainingListener() {
                     @Override
                     public void onStart(int startStep, int totalSteps) {
+                        // runs that stopped early leave the rest of their steps: each run starts at its share
                         bar.setExtraMessage(method + " seed " + seed);
-                        bar.stepBy(startStep);
+                        bar.stepTo((long) started[0]++ * steps + startStep);
                     }
 
                     @Override
@@ -84,6 +120,7 @@ final class DemoCommand implements Callable<Integer> {
                         bar.step();
                     }
                 }, resume);
+                bar.stepTo(bar.getMax());
             }
             console.println();
             console.println(table.toConsoleTable("accuracy"));
@@ -92,6 +129,24 @@ final class DemoCommand implements Callable<Integer> {
                     + " runs/<method>/seed-<n>/ (checkpoints, router weights)");
             console.flush();
         }
+        return 0;
+    }
+
+    private int export(Path model, PrintWriter console) {
+        for (Path suite : SuiteExport.write(export, DATA_SEED)) {
+            console.println("suite: " + suite);
+        }
+        Path copy = export.resolve("model");
+        try (var files = Files.list(model)) {
+            Files.createDirectories(copy);
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the demo model into " + copy, e);
+        }
+        console.println("model: " + copy + " (a copy of " + model + ")");
+        console.flush();
         return 0;
     }
 

@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded demo: P, SL, SLP and SLP with learned source pruning on the synthetic suite, few-shot, over
- * several seeds, with a results table, a manifest, router weights, checkpoints and plots in one run directory.
+ * The embedded demo: P, SL, SLP and SLP with learned source pruning on a synthetic suite (clusters, or the
+ * disjoint negative control), few-shot, over several seeds, each run trained until its dev curve is flat, with a
+ * results table, a manifest, router weights, checkpoints and plots in one run directory.
  */
 public final class DemoRun {
 
@@ -82,10 +83,12 @@ public final class DemoRun {
      */
     public ResultsTable run(BiFunction<String, Long, TrainingListener> listenerFor, boolean resume) {
         Path out = settings.out();
-        List<TaskData> suite = SyntheticSuite.generate(POOL, DEV, TEST, settings.dataSeed());
+        List<TaskData> suite = settings.suite().generate(settings.relatedness(), POOL, DEV, TEST, settings.dataSeed());
+        List<String> taskNames = suite.stream().map(TaskData::name).toList();
         List<ResultRow> rows = new ArrayList<>();
         Map<String, List<double[]>> devCurves = new LinkedHashMap<>();
         Map<String, Object> methodSettings = new LinkedHashMap<>();
+        Map<String, Object> stoppedAt = new LinkedHashMap<>();
         for (DemoMethod method : methods()) {
             methodSettings.put(method.name(), method.settings().describe());
             List<List<double[]>> curves = new ArrayList<>();
@@ -103,6 +106,7 @@ public final class DemoRun {
                             result.metric(), result.testScores().get(t)));
                 }
                 curves.add(result.devCurve());
+                stoppedAt.put(method.name() + "/seed-" + seed, lastStep(result));
                 if (result.routerWeights() != null) {
                     RouterWeightsFile.write(runDir.resolve("router-weights.csv"), result.tasks(), result.candidates(),
                             result.routerWeights());
@@ -118,7 +122,7 @@ public final class DemoRun {
                 scale(weightSum, 1.0 / settings.seeds().size());
                 Plots.routerHeatmap(out.resolve("plots").resolve("router-" + method.name() + ".png"),
                         method.name() + ": router weights (mean over " + settings.seeds().size() + " seeds)",
-                        SyntheticSuite.TASKS, candidates, weightSum);
+                        taskNames, candidates, weightSum);
             }
         }
         ResultsTable table = ResultsTable.of(rows);
@@ -133,7 +137,13 @@ public final class DemoRun {
                 .put("shots", settings.shots())
                 .put("seeds", settings.seeds())
                 .put("data_seed", settings.dataSeed())
-                .put("tasks", SyntheticSuite.TASKS)
+                .put("suite", settings.suite().label())
+                .put("relatedness", settings.suite() == DemoSuite.CLUSTERS ? settings.relatedness() : null)
+                .put("tasks", taskNames)
+                .put("max_steps", settings.steps())
+                .put("early_stopping", Map.of("patience_evaluations", settings.stopping().patience(),
+                        "min_delta", settings.stopping().minDelta(), "eval_every", settings.evalEvery()))
+                .put("stopped_at_step", stoppedAt)
                 .put("methods", methodSettings)
                 .write(out.resolve("manifest.json"));
         return table;
@@ -148,8 +158,9 @@ public final class DemoRun {
             return TrainingResult.read(record);
         }
         TrainingResult result;
+        TrainingListener listener = stoppingEarly(listenerFor.apply(method.name(), seed));
         try (MultiTaskTrainer trainer = new MultiTaskTrainer(backbone, tasks, method.settings().withSeed(seed), runDir,
-                listenerFor.apply(method.name(), seed))) {
+                listener)) {
             boolean interrupted = Files.isRegularFile(runDir.resolve(MultiTaskTrainer.LAST_CHECKPOINT));
             result = resume && interrupted ? trainer.resume() : trainer.train();
         }
@@ -157,15 +168,50 @@ public final class DemoRun {
         return result;
     }
 
+    /** The listener, stopping the run once its dev curve is flat. */
+    private TrainingListener stoppingEarly(TrainingListener progress) {
+        EarlyStopping stopping = settings.stopping();
+        return new TrainingListener() {
+            @Override
+            public void onStart(int startStep, int totalSteps) {
+                progress.onStart(startStep, totalSteps);
+            }
+
+            @Override
+            public void onStep(int step, double loss) {
+                progress.onStep(step, loss);
+            }
+
+            @Override
+            public void onEvaluation(int step, double devScore, Map<String, Double> perTask) {
+                progress.onEvaluation(step, devScore, perTask);
+            }
+
+            @Override
+            public boolean stopAfter(List<double[]> devCurve) {
+                return stopping.flat(devCurve) || progress.stopAfter(devCurve);
+            }
+        };
+    }
+
+    private static int lastStep(TrainingResult result) {
+        List<double[]> curve = result.devCurve();
+        return curve.isEmpty() ? 0 : (int) curve.get(curve.size() - 1)[0];
+    }
+
+    /**
+     * Dev curves averaged point by point; runs that stopped early hold their last score, so the mean curve runs
+     * to the longest run's end.
+     */
     private static List<double[]> meanCurve(List<List<double[]>> curves) {
         List<double[]> mean = new ArrayList<>();
-        int points = curves.stream().mapToInt(List::size).min().orElse(0);
-        for (int i = 0; i < points; i++) {
+        List<double[]> longest = curves.stream().max(java.util.Comparator.comparingInt(List::size)).orElse(List.of());
+        for (int i = 0; i < longest.size(); i++) {
             double sum = 0;
             for (List<double[]> curve : curves) {
-                sum += curve.get(i)[1];
+                sum += curve.get(Math.min(i, curve.size() - 1))[1];
             }
-            mean.add(new double[] {curves.get(0).get(i)[0], sum / curves.size()});
+            mean.add(new double[] {longest.get(i)[0], sum / curves.size()});
         }
         return mean;
     }
