@@ -74,6 +74,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where the generated demo model is kept (default: ~/.cache/crosspt/demo-t5-r" + DemoModelGenerator.RECIPE + ").")
     Path modelCache;
 
+    @Option(names = "--regenerate-model", description = "Train the demo model again from its recipe into --model-cache"
+            + " (with its SHA256SUMS) instead of using the shipped copy; on another CPU it comes out different.")
+    boolean regenerateModel;
+
     @Option(names = "--export", paramLabel = "DIR",
             description = "Write the suites as task.json folders (clusters-r1, clusters-r0.5, clusters-r0, disjoint)"
                     + " and the demo model (model/) into DIR for run and ablate, then stop without training.")
@@ -95,7 +99,8 @@ final class DemoCommand implements Callable<Integer> {
                 evalEvery, new EarlyStopping(patience, 0), DATA_SEED);
         PrintWriter console = spec.commandLine().getOut();
         Path modelDir = modelCache != null ? modelCache : defaultCache();
-        Path model = DemoModelGenerator.ensure(modelDir, line -> System.err.println("[demo] " + line));
+        Path model = regenerateModel ? DemoModelGenerator.generate(modelDir, line -> System.err.println("[demo] " + line))
+                : DemoModelGenerator.ensure(modelDir, line -> System.err.println("[demo] " + line));
         if (export != null) {
             return export(model, console);
         }

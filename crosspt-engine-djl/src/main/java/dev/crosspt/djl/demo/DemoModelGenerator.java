@@ -46,12 +46,14 @@ public final class DemoModelGenerator {
     public static final int RECIPE = 2;
     /** The file that marks a complete model and records its recipe. */
     public static final String MARKER = "crosspt-demo.json";
+    /** The files of a demo model, the marker last. */
+    static final List<String> FILES = List.of("config.json", "tokenizer.json", "model.safetensors", MARKER);
 
-    private static final int STEPS = 1500;
+    private static final int STEPS = 4000;
     private static final int BATCH = 32;
     private static final float LEARNING_RATE = 2e-3f;
     /** Steps between checks of the accuracy with instructions; training stops at the first good enough. */
-    private static final int CHECK_EVERY = 100;
+    private static final int CHECK_EVERY = 250;
     private static final double GOOD_ENOUGH = 0.97;
     private static final long DATA_SEED = 4242;
 
@@ -77,8 +79,10 @@ public final class DemoModelGenerator {
     }
 
     /**
-     * Generates the demo model into {@code dir} from its recipe, replacing what is there (about two minutes on two
-     * cores). The same machine and thread count give the same bytes; another CPU gives other weights.
+     * Generates the demo model into {@code dir} from its recipe, replacing what is there, with a {@value
+     * PinnedDemoModel#SUMS} beside it: training stops at the first check where the accuracy with instructions is
+     * good enough, or after the most steps. The same machine and thread count give the same bytes; another CPU
+     * gives other weights.
      *
      * @param progress receives a line now and then
      */
@@ -94,6 +98,7 @@ public final class DemoModelGenerator {
         record.put("seed", DemoModel.SEED);
         record.put("note", "small T5 trained in full on instructed inputs of both demo suites; frozen afterwards");
         write(tmp.resolve(MARKER), new GsonBuilder().setPrettyPrinting().create().toJson(record) + "\n");
+        PinnedDemoModel.writeSums(tmp, FILES);
         moveIntoPlace(tmp, dir);
         return dir;
     }

@@ -1,5 +1,6 @@
 package dev.crosspt.djl.demo;
 
+import dev.crosspt.report.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,17 +8,21 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The demo model as shipped in this jar: the files {@link DemoModelGenerator} wrote once, with their SHA-256
- * sums in {@value #SUMS}. Training a model again gives other weights on another CPU (its math libraries round
- * differently), so the demo uses this copy and every machine starts from the same bytes.
+ * The demo model as shipped in this jar: the folder {@link DemoModelGenerator#generate} wrote once, with the
+ * SHA-256 of each file in {@value #SUMS}, under {@code src/main/resources/dev/crosspt/djl/demo/demo-t5-r<recipe>/}.
+ * Training a model again gives other weights on another CPU (its math libraries round differently), so when a
+ * build ships one, the demo uses it and every machine starts from the same bytes.
  */
 public final class PinnedDemoModel {
 
@@ -31,20 +36,47 @@ public final class PinnedDemoModel {
     /** Each shipped file's name and SHA-256, as recorded; empty when this build ships no model. */
     public static Map<String, String> sums() {
         try (InputStream in = PinnedDemoModel.class.getResourceAsStream(FOLDER + SUMS)) {
-            Map<String, String> sums = new LinkedHashMap<>();
-            if (in == null) {
-                return sums;
-            }
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) {
-                    String[] parts = line.trim().split("\\s+\\*?", 2);
-                    sums.put(parts[1], parts[0]);
-                }
-            }
-            return sums;
+            return in == null ? Map.of() : parseSums(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the shipped demo model's " + SUMS, e);
         }
+    }
+
+    /** Reads {@code sha256sum} lines ({@code <hex>  <file>}) into file name and sum, in order. */
+    static Map<String, String> parseSums(String text) {
+        Map<String, String> sums = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            if (!line.isBlank()) {
+                String[] parts = line.trim().split("\\s+\\*?", 2);
+                sums.put(parts[1], parts[0]);
+            }
+        }
+        return sums;
+    }
+
+    /**
+     * Writes {@value #SUMS} for these files of {@code dir}, so that the folder can be shipped as it is
+     * ({@code sha256sum -c SHA256SUMS} checks it too).
+     */
+    public static void writeSums(Path dir, List<String> files) {
+        StringBuilder out = new StringBuilder();
+        for (String file : files) {
+            out.append(sha256(dir.resolve(file))).append("  ").append(file).append('\n');
+        }
+        AtomicFiles.writeString(dir.resolve(SUMS), out.toString());
+    }
+
+    /** The files of {@code dir} that are missing or whose SHA-256 differs from {@code sums}, with both sums. */
+    static List<String> mismatches(Path dir, Map<String, String> sums) {
+        List<String> out = new ArrayList<>();
+        sums.forEach((file, expected) -> {
+            Path path = dir.resolve(file);
+            String actual = Files.isRegularFile(path) ? sha256(path) : "missing";
+            if (!actual.equals(expected)) {
+                out.add(file + ": SHA-256 " + actual + ", recorded " + expected);
+            }
+        });
+        return out;
     }
 
     /**
@@ -59,15 +91,19 @@ public final class PinnedDemoModel {
         }
         try {
             Files.createDirectories(dir);
-            for (Map.Entry<String, String> file : sums.entrySet()) {
-                String actual = copy(FOLDER + file.getKey(), dir.resolve(file.getKey()));
-                if (!actual.equals(file.getValue())) {
-                    throw new IllegalStateException("the shipped demo model's " + file.getKey() + " has SHA-256 "
-                            + actual + ", but " + SUMS + " records " + file.getValue() + ": the jar is damaged");
+            for (String file : sums.keySet()) {
+                try (InputStream in = PinnedDemoModel.class.getResourceAsStream(FOLDER + file)) {
+                    if (in != null) {
+                        Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the shipped demo model into " + dir, e);
+        }
+        List<String> bad = mismatches(dir, sums);
+        if (!bad.isEmpty()) {
+            throw new IllegalStateException("the shipped demo model is damaged: " + String.join("; ", bad));
         }
     }
 
@@ -79,18 +115,6 @@ public final class PinnedDemoModel {
             return HexFormat.of().formatHex(out.getMessageDigest().digest());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    private static String copy(String resource, Path target) throws IOException {
-        try (InputStream in = PinnedDemoModel.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("the shipped demo model lacks " + resource);
-            }
-            try (DigestOutputStream out = new DigestOutputStream(Files.newOutputStream(target), digest())) {
-                in.transferTo(out);
-                return HexFormat.of().formatHex(out.getMessageDigest().digest());
-            }
         }
     }
 
