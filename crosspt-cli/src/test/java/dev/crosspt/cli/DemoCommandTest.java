@@ -132,28 +132,4 @@ class DemoCommandTest {
             assertTrue(Files.isRegularFile(dir.resolve("model").resolve(file)), "no model/" + file);
         }
     }
-
-    @Test
-    void anUnknownSuiteOrRelatednessIsBadInputOnOneLine(@TempDir Path dir) {
-        for (String[] bad : List.of(new String[] {"--suite", "nested"}, new String[] {"--relatedness", "0.7"})) {
-            Path target = dir.resolve("demo");
-            Run run = CliTestSupport.run("demo", "--out", target.toString(), bad[0], bad[1]);
-            assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run::describe);
-            List<String> lines = run.err().lines().toList();
-            assertEquals(1, lines.size(), run::describe);
-            assertTrue(lines.get(0).contains(bad[0]) && lines.get(0).contains(bad[1]), run::describe);
-            assertFalse(Files.exists(target), "bad input still created " + target);
-        }
-    }
-
-    @Test
-    void oneShotIsBadInputOnOneLine(@TempDir Path dir) {
-        Path target = dir.resolve("demo");
-        Run run = CliTestSupport.run("demo", "--out", target.toString(), "--shots", "1");
-        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run::describe);
-        List<String> lines = run.err().lines().toList();
-        assertEquals(1, lines.size(), run::describe);
-        assertTrue(lines.get(0).startsWith("crosspt: ") && lines.get(0).contains("--shots"), run::describe);
-        assertFalse(Files.exists(target), "bad input still created " + target);
-    }
 }

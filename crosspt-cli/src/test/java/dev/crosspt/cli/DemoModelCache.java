@@ -4,9 +4,9 @@ import dev.crosspt.djl.demo.DemoModelGenerator;
 import java.nio.file.Path;
 
 /**
- * The generated demo model for the end-to-end tests, made once (about half a minute on two cores) into
- * {@code target/test-demo-model} and shared by every test class of the JVM, and by later builds until
- * {@code mvn clean} or a new {@link DemoModelGenerator#RECIPE}.
+ * The demo model for the end-to-end tests, put once into {@code target/test-demo-model} (the shipped copy when the
+ * build has one, else trained from its recipe) and shared by every test class of the JVM, and by later builds
+ * until {@code mvn clean} or a new {@link DemoModelGenerator#RECIPE}.
  */
 final class DemoModelCache {
 

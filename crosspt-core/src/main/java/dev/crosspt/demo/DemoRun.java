@@ -141,8 +141,7 @@ public final class DemoRun {
                 .put("relatedness", settings.suite() == DemoSuite.CLUSTERS ? settings.relatedness() : null)
                 .put("tasks", taskNames)
                 .put("max_steps", settings.steps())
-                .put("early_stopping", Map.of("patience_evaluations", settings.stopping().patience(),
-                        "min_delta", settings.stopping().minDelta(), "eval_every", settings.evalEvery()))
+                .put("early_stopping", earlyStopping())
                 .put("stopped_at_step", stoppedAt)
                 .put("methods", methodSettings)
                 .write(out.resolve("manifest.json"));
@@ -166,6 +165,15 @@ public final class DemoRun {
         }
         result.write(record);
         return result;
+    }
+
+    /** The early-stopping rule for the manifest, in a fixed key order. */
+    private Map<String, Object> earlyStopping() {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("patience_evaluations", settings.stopping().patience());
+        rule.put("min_delta", settings.stopping().minDelta());
+        rule.put("eval_every", settings.evalEvery());
+        return rule;
     }
 
     /** The listener, stopping the run once its dev curve is flat. */

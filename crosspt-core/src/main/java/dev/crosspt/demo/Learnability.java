@@ -25,8 +25,9 @@ public final class Learnability {
      * Trains P on the full training pool of every task of a suite and evaluates on test.
      *
      * @param relatedness for the clusters suite: 1, 0.5 or 0 (each setting has rules the others lack)
-     * @param steps optimizer steps (the pool has {@link DemoRun#POOL} examples per task; 1,200 is enough for
-     *     every seed tried, 600 is not for all of them)
+     * @param steps optimizer steps (the pool has {@link DemoRun#POOL} examples per task; with the first demo model
+     *     and the disjoint suite 1,200 was enough for every seed tried and 600 was not; not yet measured for the
+     *     clusters)
      */
     public static TrainingResult run(BackboneAdapter backbone, DemoSuite suite, double relatedness, int steps,
             long seed, TrainingListener listener) {
