@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         })
 final class BenchLearnabilityCommand implements Callable<Integer> {
 
-    @Option(names = "--steps", defaultValue = "1200", paramLabel = "N", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "3000", paramLabel = "N", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--suite", defaultValue = "clusters", paramLabel = "NAME",

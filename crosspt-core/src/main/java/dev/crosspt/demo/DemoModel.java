@@ -19,10 +19,11 @@ public final class DemoModel {
 
     private DemoModel() {}
 
-    /** The demo model's shape: d_model 128, 2+2 layers, 4 heads of 32, d_ff 256, relu, tied embeddings. */
+    /** The demo model's shape: d_model 128, 2+2 layers, 4 heads of 32, d_ff 256, relu, tied embeddings, no dropout
+     * (its generation recipe was tuned without; a frozen backbone needs none). */
     public static T5Config config() {
         int vocab = 3 + DemoVocabulary.words().size();
-        return new T5Config(vocab, 128, 32, 256, 2, 2, 4, 16, 32, 0.1, 1e-6, "relu", false, true, true, 0, 0, 1);
+        return new T5Config(vocab, 128, 32, 256, 2, 2, 4, 16, 32, 0.0, 1e-6, "relu", false, true, true, 0, 0, 1);
     }
 
     /**

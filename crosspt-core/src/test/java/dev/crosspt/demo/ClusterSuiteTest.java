@@ -100,11 +100,20 @@ class ClusterSuiteTest {
         List<Example> examples = DemoVocabulary.instructed(500, 1);
         Set<String> names = new HashSet<>(DemoVocabulary.CATEGORY_NAMES);
         names.addAll(SyntheticSuite.TASKS);
+        int naming = 0;
         for (Example e : examples) {
             String[] words = e.input().split(" ");
+            if (words.length == 1) {
+                // a naming example: the word's category
+                int category = DemoVocabulary.CATEGORY_NAMES.indexOf(e.target());
+                assertTrue(category >= 0 && DemoVocabulary.members(category).contains(words[0]), e + "");
+                naming++;
+                continue;
+            }
             assertTrue(names.contains(words[0]), e.input());
             assertTrue(List.of(words).subList(0, 4).contains(e.target()), e.input() + " -> " + e.target());
         }
         assertFalse(examples.stream().allMatch(e -> e.target().equals("yes") || e.target().equals("no")));
+        assertTrue(naming > 100 && naming < 200, naming + " naming examples of 500");
     }
 }
