@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.crosspt.demo.DemoModel;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,8 @@ class PinnedDemoModelTest {
         assertTrue(Files.notExists(dir.resolve("demo-t5.partial")), "the staging folder is left behind");
 
         Path fresh = DemoModel.ensure(dir.resolve("fresh"), DemoModel.SEED);
-        assertEquals(Files.readString(fresh.resolve("tokenizer.json")), Files.readString(model.resolve("tokenizer.json")));
+        // compared as JSON: WordTokenizerJson builds some objects with Map.of, whose key order changes per JVM
+        assertEquals(JsonParser.parseString(Files.readString(fresh.resolve("tokenizer.json"))),
+                JsonParser.parseString(Files.readString(model.resolve("tokenizer.json"))));
     }
 }
