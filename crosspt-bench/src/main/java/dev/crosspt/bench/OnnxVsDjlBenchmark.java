@@ -17,18 +17,24 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.DoubleStream;
 
 /**
  * Evaluation throughput of ONNX Runtime against DJL PyTorch on the same model (random weights), the same inputs
  * and prompt and the same thread count, measured two ways: one teacher-forced forward that returns the logits
  * {@code [B, targets, vocab]} as a Java array (the issue's figure), and rank classification, which scores every
  * label candidate of every sample as evaluation during training does (both engines encode each input once).
+ * Each timed logits batch of either engine follows one sample of the machine's matrix-multiply rate on the
+ * model's shapes ({@link GemmRate}), so that both engines' FLOP efficiencies stand on the same yardstick.
  *
  * <p>The DJL thread count comes from {@code -Dai.djl.pytorch.num_threads}, which must be set to
  * {@link OnnxBenchSettings#threads()} before PyTorch starts (the CLI does); ONNX Runtime gets the same intra-op
  * count and one inter-op thread.
  */
 public final class OnnxVsDjlBenchmark {
+
+    /** FLOPs per multiply-rate sample, as {@link BackboneBenchmark} takes them. */
+    private static final double GEMM_SAMPLE_FLOPS = 10e9;
 
     private final OnnxBenchSettings settings;
     private final Path workDir;
@@ -86,34 +92,43 @@ public final class OnnxVsDjlBenchmark {
             throw new IllegalStateException("ai.djl.pytorch.num_threads is " + djlThreads + ", expected "
                     + s.threads() + ": set it before PyTorch starts so that both engines get the same threads");
         }
+        double evalFlops = StepFlops.forward(shape, s.batch(), s.promptTokens() + s.inputTokens(), s.targetTokens());
         Timed djl;
-        String djlEngine;
-        try (T5Backbone backbone = T5Backbone.load(modelDir, Device.cpu())) {
-            djlEngine = Devices.ENGINE + " " + Engine.getEngine(Devices.ENGINE).getVersion();
-            try (NDManager params = backbone.newScope()) {
-                NDArray promptArray = params.create(prompt, new Shape(s.promptTokens(), d));
-                progress.accept("DJL " + djlEngine + ": " + s.warmupBatches() + " warm-up + " + s.timedBatches()
-                        + " timed batches, twice (logits, rank classification), " + s.threads() + " threads");
-                djl = measure(() -> {
-                    try (NDManager scope = backbone.newScope()) {
-                        return djlForward(backbone, scope, ids, mask, labels, promptArray);
-                    }
-                }, () -> {
-                    try (NDManager scope = backbone.newScope()) {
-                        return backbone.scoreCandidates(scope.create(ids, new Shape(s.batch(), s.inputTokens())),
-                                scope.create(mask, new Shape(s.batch(), s.inputTokens())), promptArray, candidates);
-                    }
-                });
-            }
-        }
         Timed ort;
+        String djlEngine;
         String ortEngine = "OnnxRuntime " + Engine.getEngine("OnnxRuntime").getVersion();
-        try (OnnxT5Backbone backbone = OnnxT5Backbone.load(modelDir, onnx, s.threads())) {
-            progress.accept(ortEngine + ": " + s.warmupBatches() + " warm-up + " + s.timedBatches()
-                    + " timed batches, twice, " + s.threads() + " intra-op threads, 1 inter-op");
-            ort = measure(() -> backbone.logits(ids, mask, s.batch(), s.inputTokens(), prompt, s.promptTokens(), labels,
-                    s.targetTokens()), () -> backbone.scoreCandidates(ids, mask, s.batch(), s.inputTokens(), prompt,
-                    s.promptTokens(), candidateIds, s.candidates(), s.targetTokens()));
+        // the multiply rate on the model's own shapes, through PyTorch, sampled before every timed logits batch of
+        // either engine: both efficiencies are measured against the same yardstick
+        try (NDManager yardstick = Engine.getEngine(Devices.ENGINE).newBaseManager(Device.cpu());
+                GemmRate rate = new GemmRate(yardstick, shape, s.batch() * (s.promptTokens() + s.inputTokens()),
+                        GEMM_SAMPLE_FLOPS)) {
+            try (T5Backbone backbone = T5Backbone.load(modelDir, Device.cpu())) {
+                djlEngine = Devices.ENGINE + " " + Engine.getEngine(Devices.ENGINE).getVersion();
+                try (NDManager params = backbone.newScope()) {
+                    NDArray promptArray = params.create(prompt, new Shape(s.promptTokens(), d));
+                    progress.accept("DJL " + djlEngine + ": " + s.warmupBatches() + " warm-up + " + s.timedBatches()
+                            + " timed batches, twice (logits, rank classification), " + s.threads() + " threads");
+                    djl = measure(rate, evalFlops, () -> {
+                        try (NDManager scope = backbone.newScope()) {
+                            return djlForward(backbone, scope, ids, mask, labels, promptArray);
+                        }
+                    }, () -> {
+                        try (NDManager scope = backbone.newScope()) {
+                            return backbone.scoreCandidates(scope.create(ids, new Shape(s.batch(), s.inputTokens())),
+                                    scope.create(mask, new Shape(s.batch(), s.inputTokens())), promptArray, candidates);
+                        }
+                    });
+                }
+            }
+            try (OnnxT5Backbone backbone = OnnxT5Backbone.load(modelDir, onnx, s.threads())) {
+                progress.accept(ortEngine + ": " + s.warmupBatches() + " warm-up + " + s.timedBatches()
+                        + " timed batches, twice, " + s.threads() + " intra-op threads, 1 inter-op");
+                ort = measure(rate, evalFlops,
+                        () -> backbone.logits(ids, mask, s.batch(), s.inputTokens(), prompt, s.promptTokens(), labels,
+                                s.targetTokens()),
+                        () -> backbone.scoreCandidates(ids, mask, s.batch(), s.inputTokens(), prompt, s.promptTokens(),
+                                candidateIds, s.candidates(), s.targetTokens()));
+            }
         }
         double logitDiff = 0;
         for (int i = 0; i < djl.logits().length; i++) {
@@ -126,19 +141,29 @@ public final class OnnxVsDjlBenchmark {
             }
         }
         double samples = (double) s.batch() * s.timedBatches();
+        double[] gemm = DoubleStream.concat(Arrays.stream(djl.logitTimes().gemmSamples()),
+                Arrays.stream(ort.logitTimes().gemmSamples())).toArray();
         return new OnnxVsDjlResult(name, s.threads(), s.batch(), s.promptTokens() + s.inputTokens(),
                 s.targetTokens(), s.timedBatches(), djlEngine, ortEngine, samples / djl.logitSeconds(),
                 samples / ort.logitSeconds(), logitDiff, s.candidates(), samples / djl.rankSeconds(),
-                samples / ort.rankSeconds(), scoreDiff, exportSeconds);
+                samples / ort.rankSeconds(), scoreDiff, exportSeconds, Spread.of(gemm),
+                djl.logitTimes().efficiency(), ort.logitTimes().efficiency());
     }
 
     /** One engine's timings, and its outputs on the same batch for the agreement check. */
-    private record Timed(double logitSeconds, float[] logits, double rankSeconds, float[][] scores) {}
+    private record Timed(Interleaved logitTimes, float[] logits, double rankSeconds, float[][] scores) {
+        double logitSeconds() {
+            return Arrays.stream(logitTimes.secondSamples()).sum();
+        }
+    }
 
-    private Timed measure(Supplier<float[]> logits, Supplier<float[][]> scores) {
-        double logitSeconds = time(logits::get);
+    private Timed measure(GemmRate rate, double evalFlops, Supplier<float[]> logits, Supplier<float[][]> scores) {
+        for (int i = 0; i < settings.warmupBatches(); i++) {
+            logits.get();
+        }
+        Interleaved logitTimes = Interleaved.run(settings.timedBatches(), rate, logits::get, evalFlops);
         double rankSeconds = time(scores::get);
-        return new Timed(logitSeconds, logits.get(), rankSeconds, scores.get());
+        return new Timed(logitTimes, logits.get(), rankSeconds, scores.get());
     }
 
     private float[] djlForward(T5Backbone backbone, NDManager scope, long[] ids, long[] mask, long[] labels,

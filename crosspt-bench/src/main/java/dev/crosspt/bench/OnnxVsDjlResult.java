@@ -24,14 +24,21 @@ import java.util.Map;
  * @param ortRankSamplesPerS ONNX Runtime rank-classification samples per second
  * @param maxAbsScoreDiff largest absolute difference between the two engines' candidate log-likelihoods
  * @param exportSeconds time to export the checkpoint to ONNX
+ * @param gemmGflops the fp32 matrix-multiply rate on the model's shapes, sampled before every timed logits batch
+ * @param djlEfficiency DJL's evaluation FLOPs over (batch time x the rate sampled just before it), per batch
+ * @param ortEfficiency the same for ONNX Runtime
  */
 public record OnnxVsDjlResult(
         String model, int threads, int batch, int sourceTokens, int targetTokens, int timedBatches, String djlEngine,
         String ortEngine, double djlSamplesPerS, double ortSamplesPerS, double maxAbsLogitDiff, int candidates,
-        double djlRankSamplesPerS, double ortRankSamplesPerS, double maxAbsScoreDiff, double exportSeconds) {
+        double djlRankSamplesPerS, double ortRankSamplesPerS, double maxAbsScoreDiff, double exportSeconds,
+        Spread gemmGflops, Spread djlEfficiency, Spread ortEfficiency) {
 
     /** The target speed-up of ONNX Runtime over DJL PyTorch. */
     public static final double TARGET_RATIO = 1.5;
+
+    /** The target FLOP efficiency of ONNX Runtime's evaluation, as for DJL's in {@code bench backbone}. */
+    public static final double TARGET_EFFICIENCY = 0.6;
 
     /** ONNX Runtime samples/s divided by DJL PyTorch samples/s. */
     public double ratio() {
@@ -65,6 +72,13 @@ public record OnnxVsDjlResult(
         m.put("rank_ratio_ort_over_djl", round(rankRatio()));
         m.put("max_abs_score_diff", maxAbsScoreDiff);
         m.put("export_s", round(exportSeconds));
+        m.put("gemm_gflops_median", round(gemmGflops.median()));
+        m.put("gemm_gflops_min", round(gemmGflops.min()));
+        m.put("gemm_gflops_max", round(gemmGflops.max()));
+        m.put("djl_eval_efficiency_median", round(djlEfficiency.median()));
+        m.put("ort_eval_efficiency_median", round(ortEfficiency.median()));
+        m.put("ort_eval_efficiency_min", round(ortEfficiency.min()));
+        m.put("ort_eval_efficiency_max", round(ortEfficiency.max()));
         return new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(m);
     }
 
@@ -80,6 +94,11 @@ public record OnnxVsDjlResult(
         row(out, "ratio ORT / DJL", String.format(Locale.ROOT, "%.2fx", ratio()),
                 String.format(Locale.ROOT, ">= %.1fx", TARGET_RATIO));
         row(out, "max abs logit difference", String.format(Locale.ROOT, "%.2e", maxAbsLogitDiff), "");
+        row(out, "fp32 GEMM on the model's shapes (GFLOP/s), median (min-max)", String.format(Locale.ROOT,
+                "%.1f (%.1f-%.1f)", gemmGflops.median(), gemmGflops.min(), gemmGflops.max()), "");
+        row(out, "DJL eval FLOP efficiency, median (min-max)", percent(djlEfficiency), "");
+        row(out, "ORT eval FLOP efficiency, median (min-max)", percent(ortEfficiency),
+                String.format(Locale.ROOT, ">= %.0f%%", 100 * TARGET_EFFICIENCY));
         row(out, "DJL rank-classification samples/s (" + candidates + " candidates)", fmt(djlRankSamplesPerS), "");
         row(out, "ORT rank-classification samples/s (" + candidates + " candidates)", fmt(ortRankSamplesPerS), "");
         row(out, "rank-classification ratio ORT / DJL", String.format(Locale.ROOT, "%.2fx", rankRatio()), "");
@@ -90,6 +109,10 @@ public record OnnxVsDjlResult(
 
     private static void row(StringBuilder out, String name, String value, String target) {
         out.append("| ").append(name).append(" | ").append(value).append(" | ").append(target).append(" |\n");
+    }
+
+    private static String percent(Spread s) {
+        return String.format(Locale.ROOT, "%.1f%% (%.1f%%-%.1f%%)", 100 * s.median(), 100 * s.min(), 100 * s.max());
     }
 
     private static String fmt(double v) {

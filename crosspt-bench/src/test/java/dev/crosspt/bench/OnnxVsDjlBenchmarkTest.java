@@ -25,5 +25,8 @@ class OnnxVsDjlBenchmarkTest {
         assertTrue(result.toJson().contains("\"ratio_ort_over_djl\""));
         assertTrue(result.toTable().contains("ratio ORT / DJL"));
         assertTrue(result.toJson().contains("\"rank_ratio_ort_over_djl\""));
+        assertTrue(result.gemmGflops().median() > 0, "no multiply-rate samples");
+        assertTrue(result.ortEfficiency().median() > 0 && result.djlEfficiency().median() > 0);
+        assertTrue(result.toTable().contains("ORT eval FLOP efficiency"));
     }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Benchmarks that print figures (speed, efficiency, memory).",
+        header = "Benchmarks that print figures (speed, efficiency, memory).",
         subcommands = {BenchBackboneCommand.class, BenchLearnabilityCommand.class, BenchOnnxCommand.class})
 final class BenchCommand implements Runnable {
 

@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "learnability",
         mixinStandardHelpOptions = true,
+        header = "Checks each demo task is learnable (80%% target).",
         description = {
-            "Trains vanilla prompt tuning (P) on the full training pool of every task of a demo suite and prints",
-            "its test accuracy against the target: the check that the demo's tasks are learnable at all."
+            "Trains vanilla prompt tuning (P) on the full training pool of every task of a demo suite and prints its "
+                + "test accuracy against the 80%% target: the check that the demo's tasks are learnable at all."
         })
 final class BenchLearnabilityCommand implements Callable<Integer> {
 
@@ -38,7 +39,7 @@ final class BenchLearnabilityCommand implements Callable<Integer> {
             description = "For clusters: 1, 0.5 or 0, each with rules the others lack (default: ${DEFAULT-VALUE}).")
     double relatedness;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--model-cache", paramLabel = "DIR", description = "Where the generated demo model is kept.")

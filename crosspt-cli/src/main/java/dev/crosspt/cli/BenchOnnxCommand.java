@@ -14,10 +14,11 @@ import picocli.CommandLine.Option;
 @Command(
         name = "onnx",
         mixinStandardHelpOptions = true,
+        header = "Compares evaluation speed of ONNX Runtime and DJL PyTorch.",
         description = {
-            "Evaluation samples/s of ONNX Runtime against DJL PyTorch (CPU) on the same T5-small shape with random",
-            "weights, the same inputs (batch 8, 128 input + 100 prompt tokens, 4 teacher-forced targets) and the",
-            "same thread count, in one run; prints both figures and the ratio ORT/DJL (target >= 1.5x)."
+            "Evaluation samples/s of ONNX Runtime against DJL PyTorch (CPU) on the same T5-small shape with random "
+                + "weights, the same inputs (batch 8, 128 input + 100 prompt tokens, 4 teacher-forced targets) and "
+                + "the same thread count, in one run; prints both figures and the ratio ORT/DJL (target >= 1.5x)."
         })
 final class BenchOnnxCommand implements Callable<Integer> {
 

@@ -5,7 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Groups the dataset commands. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Look at datasets before training on them.",
+@Command(name = "data", mixinStandardHelpOptions = true, header = "Looks at datasets before training on them.",
         subcommands = {DataInspectCommand.class})
 final class DataCommand implements Runnable {
 

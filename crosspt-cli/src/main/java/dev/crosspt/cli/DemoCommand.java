@@ -30,12 +30,15 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
+        header = "Runs the main methods on built-in tasks with a small T5.",
         description = {
-            "Runs CrossPT on built-in synthetic tasks with the embedded small T5: P, SL, SLP and SLP with",
-            "learned source pruning, few-shot, over several seeds, each run until its dev curve is flat.",
-            "--suite clusters (default): two clusters of three tasks sharing a rule as far as --relatedness says;",
-            "--suite disjoint: four tasks that share nothing (the negative control). Prints a results table and",
-            "writes a run directory: results.csv, results.md, manifest.json, router weights, checkpoints, plots."
+            "Runs CrossPT on built-in synthetic tasks with the embedded small T5: P, SL, SLP and SLP with learned "
+                + "source pruning, few-shot, over several seeds, each run until its dev curve is flat. No downloads.",
+            "--suite clusters (default): two clusters of three tasks sharing a rule as far as --relatedness says; "
+                + "--suite disjoint: four tasks that share nothing (the negative control).",
+            "Prints a results table and writes a run directory: results.csv, results.md, manifest.json, router "
+                + "weights, checkpoints and plots. An existing run in --out is kept: --resume continues it, "
+                + "--overwrite replaces it, and without either the default directory moves aside to runs/demo-2."
         })
 final class DemoCommand implements Callable<Integer> {
 
@@ -56,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--shots", defaultValue = "8", paramLabel = "K", description = "Training examples per task (default: ${DEFAULT-VALUE}).")
     int shots;
 
-    @Option(names = "--seeds", defaultValue = "1,2,3", split = ",", paramLabel = "S", description = "Seeds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", defaultValue = "1,2,3", split = ",", paramLabel = "SEED", description = "Seeds (default: ${DEFAULT-VALUE}).")
     List<Long> seeds;
 
     @Option(names = "--steps", defaultValue = "1000", paramLabel = "N",
@@ -87,6 +90,10 @@ final class DemoCommand implements Callable<Integer> {
             + " an interrupted run continues from its last checkpoint.")
     boolean resume;
 
+    @Option(names = "--overwrite", description = "Replace the demo in --out; it is swapped out only once the new"
+            + " demo has finished.")
+    boolean overwrite;
+
     @Mixin
     EngineOptions engine;
 
@@ -95,24 +102,38 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DemoSettings settings = new DemoSettings(out, DemoSuite.parse(suite), relatedness, shots, seeds, steps,
-                evalEvery, new EarlyStopping(patience, 0), DATA_SEED);
         PrintWriter console = spec.commandLine().getOut();
+        DemoSuite demoSuite = DemoSuite.parse(suite);
         Path modelDir = modelCache != null ? modelCache : defaultCache();
         Path model = regenerateModel ? DemoModelGenerator.generate(modelDir, line -> System.err.println("[demo] " + line))
                 : DemoModelGenerator.ensure(modelDir, line -> System.err.println("[demo] " + line));
         if (export != null) {
             return export(model, console);
         }
+        try (RunDirectory dir = RunDirectory.claim(out, "--out", spec.commandLine().getParseResult()
+                .hasMatchedOption("--out"), resume, overwrite, spec.commandLine().getErr()::println)) {
+            ResultsTable table = demo(model, new DemoSettings(dir.path(), demoSuite, relatedness, shots, seeds, steps,
+                    evalEvery, new EarlyStopping(patience, 0), DATA_SEED));
+            dir.commit();
+            console.println();
+            console.println(table.toConsoleTable("accuracy"));
+            console.println("Run directory: " + dir.target().toAbsolutePath());
+            console.println("  results.csv, results.md, manifest.json, plots/learning-curves.png, plots/router-*.png,"
+                    + " runs/<method>/seed-<n>/ (checkpoints, router weights)");
+            console.flush();
+        }
+        return 0;
+    }
+
+    private ResultsTable demo(Path model, DemoSettings settings) {
         try (BackboneAdapter backbone = engine.loadT5(model.toString(), 64, 4)) {
             DemoRun demo = new DemoRun(backbone, settings);
             int runs = demo.methods().size() * seeds.size();
             ProgressBar bar = new ProgressBarBuilder().setTaskName("demo").setInitialMax((long) runs * steps)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
-            ResultsTable table;
             int[] started = {0};
             try (bar) {
-                table = demo.run((method, seed) -> new TrainingListener() {
+                ResultsTable table = demo.run((method, seed) -> new TrainingListener() {
                     @Override
                     public void onStart(int startStep, int totalSteps) {
                         // runs that stopped early leave the rest of their steps: each run starts at its share
@@ -126,15 +147,9 @@ final class DemoCommand implements Callable<Integer> {
                     }
                 }, resume);
                 bar.stepTo(bar.getMax());
+                return table;
             }
-            console.println();
-            console.println(table.toConsoleTable("accuracy"));
-            console.println("Run directory: " + out.toAbsolutePath());
-            console.println("  results.csv, results.md, manifest.json, plots/learning-curves.png, plots/router-*.png,"
-                    + " runs/<method>/seed-<n>/ (checkpoints, router weights)");
-            console.flush();
         }
-        return 0;
     }
 
     private int export(Path model, PrintWriter console) {

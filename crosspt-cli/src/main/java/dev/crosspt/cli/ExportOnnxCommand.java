@@ -6,7 +6,6 @@ import dev.crosspt.checkpoint.SafetensorsFile;
 import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.checkpoint.TensorInfo;
 import dev.crosspt.onnx.OnnxT5Exporter;
-import dev.crosspt.report.RunManifest;
 import dev.crosspt.t5.T5BackboneFacts;
 import dev.crosspt.train.MultiTaskTrainer;
 import java.io.PrintWriter;
@@ -23,12 +22,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./crosspt export-onnx}: a T5 checkpoint as ONNX graphs for any ONNX Runtime. */
 @Command(name = "export-onnx", mixinStandardHelpOptions = true,
-        description = "Writes a T5 checkpoint as two ONNX graphs (opset 17) into --out, with its tokenizer and "
+        header = "Writes a T5 checkpoint, with or without a prompt, as ONNX.",
+        description = {"Writes a T5 checkpoint as two ONNX graphs (opset 17) into --out, with its tokenizer and "
                 + OnnxT5Exporter.METADATA + ". " + OnnxT5Exporter.ENCODER + ": inputs_embeds (prompt rows first) and "
                 + "attention_mask in; encoder_hidden and encoder_attention_mask out. " + OnnxT5Exporter.DECODER
-                + ": those two and decoder_input_ids in; logits out. With --run and --task, that task's trained "
-                + "prompt is baked into the encoder, which then takes plain input_ids and attention_mask. "
-                + "`verify-backbone --engine onnx` checks such graphs against a transformers reference.")
+                + ": those two and decoder_input_ids in; logits out.",
+            "With --run and --task, that task's trained prompt is baked into the encoder, which then takes plain "
+                + "input_ids and attention_mask.",
+            "`verify-backbone --engine onnx` checks such graphs against a transformers reference."})
 final class ExportOnnxCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "DIR|ORG/NAME", description = "The checkpoint. With --run it may be "
@@ -45,7 +46,7 @@ final class ExportOnnxCommand implements Callable<Integer> {
             + MultiTaskTrainer.COMPOSED_PROMPTS + "; needs --task.")
     Path run;
 
-    @Option(names = "--task", paramLabel = "T", description = "The task whose composed prompt to bake in; needs --run.")
+    @Option(names = "--task", paramLabel = "TASK", description = "The task whose composed prompt to bake in; needs --run.")
     String task;
 
     @Spec
@@ -58,11 +59,8 @@ final class ExportOnnxCommand implements Callable<Integer> {
                     + "or neither for the plain one");
         }
         PrintWriter console = spec.commandLine().getOut();
-        Path manifest = run == null ? null : manifestAbove(run);
-        Map<?, ?> backbone = null;
-        if (manifest != null && RunManifest.read(manifest).get("backbone") instanceof Map<?, ?> map) {
-            backbone = map;
-        }
+        Path manifest = run == null ? null : RunManifests.above(run);
+        Map<?, ?> backbone = RunManifests.backbone(manifest);
         Path modelDir = modelDirectory(manifest, backbone, console);
         String what;
         if (run == null) {
@@ -140,16 +138,5 @@ final class ExportOnnxCommand implements Callable<Integer> {
             notes.put("max_input_tokens", Integer.parseInt(limit));
         }
         return notes;
-    }
-
-    /** The manifest.json in {@code dir} or up to three folders above it (a demo's runs/METHOD/seed-N), or null. */
-    private static Path manifestAbove(Path dir) {
-        Path at = dir.toAbsolutePath().normalize();
-        for (int up = 0; up <= 3 && at != null; up++, at = at.getParent()) {
-            if (Files.isRegularFile(at.resolve("manifest.json"))) {
-                return at.resolve("manifest.json");
-            }
-        }
-        return null;
     }
 }

@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./crosspt fetch}: downloads for users with internet (nothing else in crosspt touches the network). */
 @Command(name = "fetch", mixinStandardHelpOptions = true,
-        description = {"Downloads models and datasets, with size and SHA-256 checks and resume after an interruption.",
-            "The only crosspt command that uses the network; nothing downloads unless you run it."},
+        header = "Downloads models and datasets; the only networked command.",
+        description = {"Downloads with size and SHA-256 checks and resumes after an interruption. Nothing downloads "
+            + "unless you run this command."},
         subcommands = {FetchCommand.Model.class, FetchCommand.Glue.class})
 final class FetchCommand implements Runnable {
 
@@ -40,15 +41,16 @@ final class FetchCommand implements Runnable {
 
     /** {@code ./crosspt fetch model ORG/NAME}. */
     @Command(name = "model", mixinStandardHelpOptions = true,
-            description = {"Downloads a T5's files from the Hugging Face hub into the local Hugging Face cache",
-                "(HF_HUB_CACHE, HF_HOME or ~/.cache/huggingface/hub), where --model ORG/NAME then finds them.",
-                "HF_ENDPOINT and HF_TOKEN are honoured."})
+            header = "Downloads a T5 from the Hugging Face hub into its cache.",
+            description = {"Downloads a T5's files from the Hugging Face hub into the local Hugging Face cache "
+                + "(HF_HUB_CACHE, HF_HOME or ~/.cache/huggingface/hub), where --model ORG/NAME then finds them. "
+                + "HF_ENDPOINT and HF_TOKEN are honoured."})
     static final class Model implements Callable<Integer> {
 
         @Parameters(paramLabel = "ORG/NAME", description = "The model, e.g. google-t5/t5-base.")
         String repo;
 
-        @Option(names = "--revision", defaultValue = "main", description = "Branch, tag or commit (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--revision", defaultValue = "main", paramLabel = "REV", description = "Branch, tag or commit (default: ${DEFAULT-VALUE}).")
         String revision;
 
         @Option(names = "--endpoint", paramLabel = "URL", description = "Hub server (default: HF_ENDPOINT or https://huggingface.co).")
@@ -83,7 +85,8 @@ final class FetchCommand implements Runnable {
 
     /** {@code ./crosspt fetch glue [TASKS]}. */
     @Command(name = "glue", mixinStandardHelpOptions = true,
-            description = "Downloads GLUE tasks (all when none are named) in the official layout.")
+            header = "Downloads GLUE tasks (all when none are named).",
+            description = "Writes each task in the official GLUE layout into --dir.")
     static final class Glue implements Callable<Integer> {
 
         @Parameters(arity = "0..*", paramLabel = "TASK", description = "cola, sst2, mrpc, qqp, stsb, mnli, qnli, rte, wnli.")

@@ -14,10 +14,11 @@ import picocli.CommandLine.Command;
         name = "crosspt",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Multi-task soft-prompt tuning (CrossPT) over a frozen T5.",
+        header = "Multi-task soft-prompt tuning (CrossPT) over a frozen T5.",
+        description = "Start with `crosspt demo`; `crosspt COMMAND --help` explains each command.",
         subcommands = {DemoCommand.class, TrainCommand.class, DataCommand.class, FetchCommand.class, PeftCommand.class,
             ReportCommand.class, PluginsCommand.class, RunCommand.class, AblateCommand.class,
-            VerifyBackboneCommand.class, ExportOnnxCommand.class, BenchCommand.class,
+            VerifyBackboneCommand.class, ExportOnnxCommand.class, BenchCommand.class, ScoreCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

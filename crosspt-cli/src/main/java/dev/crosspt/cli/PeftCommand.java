@@ -1,7 +1,9 @@
 package dev.crosspt.cli;
 
 import dev.crosspt.api.InvalidInputException;
+import dev.crosspt.checkpoint.HfCache;
 import dev.crosspt.checkpoint.SafetensorsFile;
+import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.checkpoint.TensorInfo;
 import dev.crosspt.peft.ImportedPrompt;
 import dev.crosspt.peft.PeftPromptAdapter;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./crosspt peft export|import}: Hugging Face PEFT prompt-tuning adapters in and out. */
 @Command(name = "peft", mixinStandardHelpOptions = true,
-        description = "Exchanges prompts with Hugging Face PEFT (prompt-tuning adapters).",
+        header = "Exchanges prompts with Hugging Face PEFT adapters.",
         subcommands = {PeftCommand.Export.class, PeftCommand.Import.class})
 final class PeftCommand implements Runnable {
 
@@ -36,18 +38,21 @@ final class PeftCommand implements Runnable {
 
     /** A task's composed prompt as a PEFT adapter. */
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Writes a task's composed prompt (from a finished run) as a PEFT prompt-tuning adapter",
-                "(adapter_config.json + adapter_model.safetensors) that PeftModel.from_pretrained loads."})
+            header = "Writes a task's trained prompt as a PEFT adapter.",
+            description = {"Writes a task's composed prompt (from a finished run) as a PEFT prompt-tuning adapter "
+                + "(adapter_config.json + adapter_model.safetensors) that PeftModel.from_pretrained loads."})
     static final class Export implements Callable<Integer> {
 
         @Option(names = "--run", required = true, paramLabel = "DIR", description = "A run directory holding "
                 + MultiTaskTrainer.COMPOSED_PROMPTS + " (a demo run's runs/<method>/seed-<n>, or a train run's run/).")
         Path run;
 
-        @Option(names = "--task", required = true, paramLabel = "T", description = "The task whose prompt to export.")
+        @Option(names = "--task", required = true, paramLabel = "TASK", description = "The task whose prompt to export.")
         String task;
 
-        @Option(names = "--base-model", paramLabel = "NAME", description = "base_model_name_or_path to record.")
+        @Option(names = "--base-model", paramLabel = "NAME", description = "base_model_name_or_path to record"
+                + " (default: the model the run's manifest.json names). When its config.json can be found, the"
+                + " prompt's width must be its d_model.")
         String baseModel;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Adapter directory to write.")
@@ -69,8 +74,10 @@ final class PeftCommand implements Runnable {
                     throw new InvalidInputException(file + ": no task '" + task + "'; tasks: " + known);
                 }
                 TensorInfo info = prompts.info(name);
+                String base = baseModel();
+                checkWidth(base, info, file);
                 Map<String, Object> extra = new LinkedHashMap<>();
-                extra.put("base_model_name_or_path", baseModel);
+                extra.put("base_model_name_or_path", base);
                 PeftPromptAdapter.export(out, prompts.readFloats(name), (int) info.shape()[0], (int) info.shape()[1], extra);
                 PrintWriter console = spec.commandLine().getOut();
                 console.println(task + ": " + info.shapeString() + " prompt written to " + out);
@@ -78,15 +85,47 @@ final class PeftCommand implements Runnable {
             }
             return 0;
         }
+
+        /** --base-model, or the model the run's manifest names (null when neither says). */
+        private String baseModel() {
+            if (baseModel != null) {
+                return baseModel;
+            }
+            Map<?, ?> backbone = RunManifests.backbone(RunManifests.above(run));
+            return backbone != null && backbone.get("model") instanceof String model ? model : null;
+        }
+
+        /** A prompt only fits a model of its width: refused when the base model's config says otherwise. */
+        private static void checkWidth(String base, TensorInfo info, Path file) {
+            if (base == null) {
+                return;
+            }
+            Path config;
+            try {
+                config = HfCache.resolveModel(base, System.getenv()).resolve("config.json");
+            } catch (InvalidInputException e) {
+                return; // not here to read: PEFT checks the width when it loads the adapter
+            }
+            if (!Files.isRegularFile(config)) {
+                return;
+            }
+            int dModel = T5Config.load(config).dModel();
+            long width = info.shape()[info.shape().length - 1];
+            if (width != dModel) {
+                throw new InvalidInputException(file + ": the prompt is " + width + " wide, but the base model "
+                        + base + " has d_model " + dModel + " (" + config + "); give the model the run trained on");
+            }
+        }
     }
 
     /** PEFT adapters as a source bank for the initialised variants. */
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = {"Turns PEFT prompt-tuning adapters into a crosspt source bank (one source each), for",
-                "--variant SIL or SILP with --source-bank. All adapters must have the same length and width."})
+            header = "Turns PEFT adapters into a source bank for SIL and SILP.",
+            description = {"Turns PEFT prompt-tuning adapters into a crosspt source bank (one source each), for "
+                + "--variant SIL or SILP with --source-bank. All adapters must have the same length and width."})
     static final class Import implements Callable<Integer> {
 
-        @Option(names = "--adapters", required = true, split = ",", paramLabel = "DIR", description = "Adapter directories.")
+        @Option(names = "--adapters", required = true, split = ",", paramLabel = "DIR[,DIR...]", description = "Adapter directories.")
         List<Path> adapters;
 
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "Source bank to write (safetensors).")

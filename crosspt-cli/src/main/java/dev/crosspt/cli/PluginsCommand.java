@@ -2,6 +2,7 @@ package dev.crosspt.cli;
 
 import dev.crosspt.api.backbone.BackboneAdapterProvider;
 import dev.crosspt.api.compose.PromptComposerProvider;
+import dev.crosspt.api.execute.CellExecutorProvider;
 import dev.crosspt.api.plugin.PluginProvider;
 import dev.crosspt.api.plugin.Plugins;
 import dev.crosspt.api.schedule.LrScheduleProvider;
@@ -17,15 +18,17 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "plugins",
         mixinStandardHelpOptions = true,
+        header = "Lists the plugins on the class path, by SPI.",
         description = {
-            "Lists every plugin found on the class path (ServiceLoader), by SPI, with a one-line description.",
-            "Add your own jar with CROSSPT_CLASSPATH=path/to/plugin.jar ./crosspt plugins."
+            "Lists every plugin found on the class path (ServiceLoader), by SPI, with a one-line description. Add "
+                + "your own jar with CROSSPT_CLASSPATH=path/to/plugin.jar ./crosspt plugins."
         })
 final class PluginsCommand implements Runnable {
 
     /** The SPIs, in the order a run uses them. */
     static final List<Class<? extends PluginProvider>> KINDS = List.of(BackboneAdapterProvider.class,
-            SourceSelectorProvider.class, PromptComposerProvider.class, LrScheduleProvider.class);
+            SourceSelectorProvider.class, PromptComposerProvider.class, LrScheduleProvider.class,
+            CellExecutorProvider.class);
 
     @Spec
     CommandSpec spec;

@@ -1,6 +1,9 @@
 package dev.crosspt.cli;
 
+import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.api.backbone.BackboneAdapter;
+import dev.crosspt.api.backbone.Decoding;
+import dev.crosspt.data.TaskData;
 import dev.crosspt.data.protocol.FewShotProtocol;
 import dev.crosspt.report.ResultsTable;
 import dev.crosspt.run.DatasetRun;
@@ -14,6 +17,7 @@ import dev.crosspt.train.TrainingSettings;
 import dev.crosspt.train.Variant;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +33,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./crosspt train}: CrossPT on real datasets. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Trains CrossPT on GLUE, SuperGLUE or task.json datasets: few-shot splits carved by the",
-            "documented protocol (written under OUT/splits), all tasks together, scored with each task's metrics."})
+        header = "Trains CrossPT on GLUE, SuperGLUE or task.json datasets.",
+        description = {"Carves few-shot splits by the documented protocol (written under OUT/splits), trains all "
+            + "tasks together and scores each with its own metrics.",
+            "An existing run in --out is kept: --resume continues it, --overwrite replaces it, and without either "
+            + "the default directory moves aside to runs/train-2 (a directory you name is refused)."})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of task directories, or one task directory.")
@@ -39,16 +46,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR|ORG/NAME", description = "T5 checkpoint directory or Hugging Face cache name.")
     String model;
 
-    @Option(names = "--tasks", split = ",", paramLabel = "T", description = "Tasks to train together (default: all found).")
+    @Option(names = "--tasks", split = ",", paramLabel = "TASK[,TASK...]", description = "Tasks to train together (default: all found).")
     List<String> tasks = List.of();
 
-    @Option(names = "--shots", defaultValue = "32", description = "k: training examples per task (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--shots", defaultValue = "32", paramLabel = "K", description = "k: training examples per task (default: ${DEFAULT-VALUE}).")
     int shots;
 
     @Option(names = "--per-label", description = "k examples per label instead of k in total.")
     boolean perLabel;
 
-    @Option(names = "--data-seed", defaultValue = "" + FewShotProtocol.DEFAULT_SEED, description = "Seed of the few-shot sample and dev/test carving (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-seed", defaultValue = "" + FewShotProtocol.DEFAULT_SEED, paramLabel = "SEED", description = "Seed of the few-shot sample and dev/test carving (default: ${DEFAULT-VALUE}).")
     long dataSeed;
 
     @Option(names = "--labels", defaultValue = "natural", paramLabel = "natural|synthetic", description = "Target words (default: ${DEFAULT-VALUE}).")
@@ -60,68 +67,93 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--generate", description = "Predict by greedy generation and parsing instead of rank classification.")
     boolean generate;
 
-    @Option(names = "--variant", defaultValue = "SLP", description = "P, SL, SLP, SIL, SILP or MT-P (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--variant", defaultValue = "SLP", paramLabel = "P|SL|SLP|SIL|SILP|MT-P", description = "P, SL, SLP, SIL, SILP or MT-P (default: ${DEFAULT-VALUE}).")
     String variant;
 
-    @Option(names = "--sources", defaultValue = "3", description = "Source prompts M (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sources", defaultValue = "3", paramLabel = "M", description = "Source prompts M (default: ${DEFAULT-VALUE}).")
     int sources;
 
-    @Option(names = "--prompt-length", defaultValue = "10", description = "Length of each source and private prompt (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--prompt-length", defaultValue = "10", paramLabel = "L", description = "Length of each source and private prompt (default: ${DEFAULT-VALUE}).")
     int promptLength;
 
     @Option(names = "--source-bank", paramLabel = "FILE", description = "Saved source bank for SIL / SILP.")
     Path sourceBank;
 
-    @Option(names = "--encoder", defaultValue = "linear", description = "Prompt encoder: identity, linear or mlp (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--encoder", defaultValue = "linear", paramLabel = "identity|linear|mlp", description = "Prompt encoder: identity, linear or mlp (default: ${DEFAULT-VALUE}).")
     String encoder;
 
-    @Option(names = "--selector", defaultValue = "softmax", description = "Source selector plugin (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--selector", defaultValue = "softmax", paramLabel = "NAME", description = "Source selector plugin (default: ${DEFAULT-VALUE}).")
     String selector;
 
-    @Option(names = "--selector-setting", paramLabel = "KEY=VALUE", description = "A selector setting, e.g. temperature=anneal.")
+    @Option(names = "--selector-setting", paramLabel = "KEY=VALUE", description = "A selector setting, e.g. temperature=1 or per-source=true.")
     Map<String, String> selectorSettings = Map.of();
 
-    @Option(names = "--composer", defaultValue = "weighted-sum", description = "Prompt composer plugin (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--composer", defaultValue = "weighted-sum", paramLabel = "NAME", description = "Prompt composer plugin (default: ${DEFAULT-VALUE}).")
     String composer;
 
-    @Option(names = "--schedule", defaultValue = "linear-warmup", description = "Learning-rate schedule plugin (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", defaultValue = "linear-warmup", paramLabel = "NAME", description = "Learning-rate schedule plugin (default: ${DEFAULT-VALUE}).")
     String schedule;
 
-    @Option(names = "--shared-lr", defaultValue = "0.1", description = "Shared prompts' rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--shared-lr", defaultValue = "0.1", paramLabel = "RATE", description = "Shared prompts' rate (default: ${DEFAULT-VALUE}).")
     double sharedLr;
 
-    @Option(names = "--private-lr", defaultValue = "0.05", description = "Private prompts' rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--private-lr", defaultValue = "0.05", paramLabel = "RATE", description = "Private prompts' rate (default: ${DEFAULT-VALUE}).")
     double privateLr;
 
-    @Option(names = "--encoder-lr", defaultValue = "0.001", description = "Prompt encoder's rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--encoder-lr", defaultValue = "0.001", paramLabel = "RATE", description = "Prompt encoder's rate (default: ${DEFAULT-VALUE}).")
     double encoderLr;
 
-    @Option(names = "--steps", defaultValue = "500", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "500", paramLabel = "N", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--eval-every", defaultValue = "50", description = "Steps between dev evaluations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eval-every", defaultValue = "50", paramLabel = "N", description = "Steps between dev evaluations (default: ${DEFAULT-VALUE}).")
     int evalEvery;
 
-    @Option(names = "--batch-size", defaultValue = "12", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "12", paramLabel = "N", description = "Examples per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--task-sampling", defaultValue = "proportional", description = "proportional, uniform or temperature (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--task-sampling", defaultValue = "proportional", paramLabel = "proportional|uniform|temperature", description = "proportional, uniform or temperature (default: ${DEFAULT-VALUE}).")
     String taskSampling;
 
-    @Option(names = "--seed", defaultValue = "123", description = "Training seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "123", paramLabel = "SEED", description = "Training seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--max-input-tokens", defaultValue = "400", description = "Input tokens kept (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--init-from-task-words", description = "Let prompt initialisation draw the tasks' label words and names too (by default it leaves them out).")
+    boolean initFromTaskWords;
+
+    @Option(names = "--max-input-tokens", defaultValue = "400", paramLabel = "N", description = "Input tokens kept (default: ${DEFAULT-VALUE}).")
     int maxInputTokens;
 
-    @Option(names = "--max-target-tokens", defaultValue = "50", description = "Target tokens kept (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-target-tokens", defaultValue = "50", paramLabel = "N", description = "Target tokens kept (default: ${DEFAULT-VALUE}).")
     int maxTargetTokens;
+
+    @Option(names = "--num-beams", defaultValue = "1", paramLabel = "N", description = "Beams kept when a task "
+            + "generates (question answering, summaries, --generate); 1 is greedy decoding (default: ${DEFAULT-VALUE}).")
+    int numBeams;
+
+    @Option(names = "--length-penalty", defaultValue = "1.0", paramLabel = "X", description = "Beam search divides a "
+            + "finished beam's log-probability by its length to this power, as transformers does; above 0 favours "
+            + "longer outputs (default: ${DEFAULT-VALUE}).")
+    double lengthPenalty;
+
+    @Option(names = "--early-stopping", defaultValue = "false", paramLabel = "true|false|never", description = "When "
+            + "beam search stops, as transformers' early_stopping (default: ${DEFAULT-VALUE}).")
+    String earlyStopping;
+
+    @Option(names = "--max-new-tokens", split = ",", paramLabel = "N|TASK=N", description = "Tokens generated at "
+            + "most: one number for every task, or TASK=N for one task, such as --max-new-tokens=16,xsum=64 "
+            + "(default: 16).")
+    List<String> maxNewTokens = List.of();
 
     @Option(names = "--out", defaultValue = "runs/train", paramLabel = "DIR", description = "Run directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
     boolean resume;
+
+    @Option(names = "--overwrite", description = "Replace the run in --out; it is swapped out only once the new run"
+            + " has finished.")
+    boolean overwrite;
 
     @Mixin
     EngineOptions engine;
@@ -138,11 +170,42 @@ final class TrainCommand implements Callable<Integer> {
                 .sharedLearningRate(sharedLr).privateLearningRate(privateLr).encoderLearningRate(encoderLr)
                 .steps(steps).evalEvery(evalEvery).batchSize(batchSize)
                 .taskSampling(TaskSampling.parse(taskSampling)).seed(seed).sourceBank(sourceBank)
+                .initExcludeTaskWords(!initFromTaskWords)
                 .build();
-        DatasetRun run = new DatasetRun(new DatasetRunSettings(data, tasks, shots, perLabel, dataSeed,
-                labels.toLowerCase(Locale.ROOT), !noPrefix, generate, training, out));
-        List<PreparedTask> prepared = run.prepare();
+        // decoding settings are checked before the run directory is claimed
+        int budget = TaskData.DEFAULT_DECODING.maxNewTokens();
+        Map<String, Integer> perTask = new LinkedHashMap<>();
+        for (String item : maxNewTokens) {
+            int eq = item.indexOf('=');
+            String value = eq < 0 ? item : item.substring(eq + 1);
+            int n;
+            try {
+                n = Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("--max-new-tokens: '" + item + "' is not N or TASK=N", e);
+            }
+            if (eq < 0) {
+                budget = n;
+            } else {
+                perTask.put(item.substring(0, eq).strip(), n);
+            }
+        }
+        Decoding decoding = new Decoding(numBeams, lengthPenalty, Decoding.EarlyStopping.of(earlyStopping), budget);
         PrintWriter console = spec.commandLine().getOut();
+        try (RunDirectory dir = RunDirectory.claim(out, "--out", spec.commandLine().getParseResult()
+                .hasMatchedOption("--out"), resume, overwrite, spec.commandLine().getErr()::println)) {
+            TrainingResult result = train(training, decoding, perTask, dir.path(), console);
+            dir.commit();
+            report(result, dir.target(), console);
+        }
+        return 0;
+    }
+
+    private TrainingResult train(TrainingSettings training, Decoding decoding, Map<String, Integer> perTask,
+            Path runDir, PrintWriter console) {
+        DatasetRun run = new DatasetRun(new DatasetRunSettings(data, tasks, shots, perLabel, dataSeed,
+                labels.toLowerCase(Locale.ROOT), !noPrefix, generate, training, runDir, decoding, perTask));
+        List<PreparedTask> prepared = run.prepare();
         for (PreparedTask task : prepared) {
             console.printf("%-8s %s%n", task.raw().name(), task.splits().ruleDescription());
         }
@@ -163,8 +226,12 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }, resume);
         }
+        return result;
+    }
+
+    private void report(TrainingResult result, Path runDir, PrintWriter console) {
         console.println();
-        console.println(ResultsTable.readCsv(out.resolve("results.csv")).toConsoleTable("score"));
+        console.println(ResultsTable.readCsv(runDir.resolve("results.csv")).toConsoleTable("score"));
         Map<String, Double> primary = new java.util.LinkedHashMap<>();
         for (int t = 0; t < result.tasks().size(); t++) {
             primary.put(result.tasks().get(t), result.testScores().get(t));
@@ -175,8 +242,7 @@ final class TrainCommand implements Callable<Integer> {
         if (result.stoppedEarly()) {
             console.println("Stopped early: " + result.stopReason());
         }
-        console.println("Run directory: " + out.toAbsolutePath());
+        console.println("Run directory: " + runDir.toAbsolutePath());
         console.flush();
-        return 0;
     }
 }

@@ -2,10 +2,12 @@ package dev.crosspt.cli;
 
 import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.checkpoint.HfCache;
+import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.onnx.OnnxReferenceEngine;
 import dev.crosspt.onnx.OnnxT5Exporter;
 import dev.crosspt.djl.t5.T5Backbone;
 import dev.crosspt.djl.verify.DjlReferenceEngine;
+import dev.crosspt.verify.ReferenceFit;
 import dev.crosspt.verify.ReferenceSet;
 import dev.crosspt.verify.Verification;
 import dev.crosspt.verify.VerificationReport;
@@ -22,9 +24,11 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "verify-backbone",
         mixinStandardHelpOptions = true,
+        header = "Checks a T5's outputs against a transformers reference.",
         description = {
-            "Loads a T5 checkpoint and recomputes every output in a reference file computed by transformers",
-            "(expected.safetensors; token ids re-encoded from expected.json when it sits beside it).",
+            "Loads a T5 checkpoint and recomputes every output in a reference file computed by transformers "
+                + "(expected.safetensors; token ids re-encoded from expected.json when it sits beside it). A "
+                + "reference computed for a model of another vocabulary or width is refused first.",
             "Exit code 0 when every output is within tolerance, 1 when one is not, 2 on unusable input."
         })
 final class VerifyBackboneCommand implements Callable<Integer> {
@@ -37,7 +41,7 @@ final class VerifyBackboneCommand implements Callable<Integer> {
             description = "Reference outputs (safetensors) computed by transformers.")
     Path reference;
 
-    @Option(names = "--tolerance", defaultValue = "1e-4", paramLabel = "X",
+    @Option(names = "--tolerance", defaultValue = "1e-4", paramLabel = "TOL",
             description = "Largest allowed difference relative to max(1, |reference|) (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
@@ -59,6 +63,8 @@ final class VerifyBackboneCommand implements Callable<Integer> {
         }
         Path dir = HfCache.resolveModel(model, System.getenv());
         ReferenceSet referenceSet = ReferenceSet.load(reference);
+        // a reference made for another model would fail inside the engine, not as a message
+        ReferenceFit.check(referenceSet, T5Config.load(dir.resolve("config.json")), dir);
         VerificationReport report;
         switch (engineName) {
             case "djl":

@@ -27,6 +27,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void traceWithoutProfileIsBadInput() {
+        Run run = CliTestSupport.run("bench", "backbone", "--trace", "traces");
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run::describe);
+        assertTrue(run.err().contains("--trace needs --profile"), run::describe);
+        assertEquals("", run.out(), run::describe);
+    }
+
+    @Test
+    void negativeBaseStepsIsBadInput() {
+        Run run = CliTestSupport.run("bench", "backbone", "--base-steps", "-1");
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run::describe);
+        assertTrue(run.err().contains("baseSteps (-1) should be non-negative"), run::describe);
+    }
+
+    @Test
     void benchAloneListsTheBenchmarks() {
         Run run = CliTestSupport.run("bench");
         assertEquals(0, run.exitCode(), run::describe);

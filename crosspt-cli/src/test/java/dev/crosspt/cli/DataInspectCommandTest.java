@@ -125,4 +125,30 @@ class DataInspectCommandTest {
             }
         }
     }
+
+    @Test
+    void generativeTasksShowFreeTextTargetsAndCountTheInputsTrainingCuts(@TempDir Path tmp) throws IOException {
+        Path squad = tmp.resolve("squad");
+        Files.createDirectories(squad);
+        String file = "{\"data\": [{\"title\": \"t\", \"paragraphs\": [{\"context\": \"the big cat went to my house "
+                + "and then the big cat went to the house of the other cat\", \"qas\": [{\"id\": \"1\", \"question\": "
+                + "\"who went?\", \"answers\": [{\"text\": \"the big cat\", \"answer_start\": 0}, {\"text\": \"cat\", "
+                + "\"answer_start\": 8}]}, {\"id\": \"2\", \"question\": \"where?\", \"answers\": [{\"text\": "
+                + "\"my house\", \"answer_start\": 18}]}]}]}]}";
+        Files.writeString(squad.resolve("train-v1.1.json"), file);
+        Files.writeString(squad.resolve("dev-v1.1.json"), file);
+        Run run = CliTestSupport.run("data", "inspect", squad.toString());
+        assertEquals(0, run.exitCode(), run::describe);
+        assertTrue(run.out().contains("squad (answer, labels free text)"), run::describe);
+        assertTrue(run.out().contains("1 with several gold answers, longest target 3 words"), run::describe);
+        assertTrue(run.out().contains("    input:  squad question: who went? context: the big cat"), run::describe);
+        assertTrue(run.out().contains("    target: the big cat"), run::describe);
+        // both inputs are over 8 tokens with the fixture's tokenizer; none reaches 400
+        Run cut = CliTestSupport.run("data", "inspect", squad.toString(), "--tokenizer",
+                CliTestSupport.fixture("t5-tiny-relu").toString(), "--max-input-tokens", "8");
+        assertTrue(cut.out().contains("2 of them cut to 8 input tokens"), cut::describe);
+        Run none = CliTestSupport.run("data", "inspect", squad.toString(), "--tokenizer",
+                CliTestSupport.fixture("t5-tiny-relu").toString());
+        assertTrue(none.out().contains("0 of them cut to 400 input tokens"), none::describe);
+    }
 }

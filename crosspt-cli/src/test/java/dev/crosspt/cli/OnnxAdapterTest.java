@@ -10,6 +10,7 @@ import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.api.backbone.BackboneAdapterProvider;
 import dev.crosspt.api.backbone.BackboneOptions;
+import dev.crosspt.api.backbone.Decoding;
 import dev.crosspt.api.plugin.Plugins;
 import dev.crosspt.train.MultiTaskTrainer;
 import java.util.List;
@@ -58,6 +59,24 @@ class OnnxAdapterTest {
             float lossOnnx = onnx.loss(onnxScope, INPUTS, CANDIDATES, onnxPrompt, false).getFloat();
             assertEquals(lossDjl, lossOnnx, 1e-4f);
             assertEquals(djl.generate(djlScope, INPUTS, djlPrompt, 5), onnx.generate(onnxScope, INPUTS, onnxPrompt, 5));
+        }
+    }
+
+    /** Beam search gives the same texts on both engines, for each early-stopping rule and length penalty. */
+    @Test
+    void beamSearchMatchesTheDjlBackbone() {
+        try (NDManager djlScope = djl.newScope(); NDManager onnxScope = onnx.newScope()) {
+            NDArray prompt = djl.sampleTokenEmbeddings(djlScope, 4, 5);
+            for (Decoding decoding : List.of(new Decoding(3, 1.0, Decoding.EarlyStopping.FALSE, 6),
+                    new Decoding(4, 0.5, Decoding.EarlyStopping.NEVER, 5),
+                    new Decoding(2, -1.0, Decoding.EarlyStopping.TRUE, 7))) {
+                List<String> want = djl.generate(djlScope, INPUTS, prompt, decoding);
+                assertEquals(want, onnx.generate(onnxScope, INPUTS, prompt, decoding), decoding.toString());
+                assertEquals(INPUTS.size(), want.size());
+            }
+            // one beam is greedy decoding on both
+            assertEquals(djl.generate(djlScope, INPUTS, prompt, 6), onnx.generate(onnxScope, INPUTS, prompt,
+                    Decoding.greedy(6)));
         }
     }
 

@@ -59,6 +59,29 @@ class PeftCommandTest {
     }
 
     @Test
+    void theBaseModelComesFromTheRunsManifestAndMustHaveThePromptsWidth() throws Exception {
+        Path model = CliTestSupport.fixture("t5-tiny-relu"); // d_model 64
+        Path run = dir.resolve("wide");
+        new SafetensorsWriter().putFloats("task/rte", new long[] {2, 64}, new float[2 * 64], DType.F32)
+                .write(run.resolve(MultiTaskTrainer.COMPOSED_PROMPTS));
+        Files.writeString(run.resolve("manifest.json"), "{\"backbone\": {\"model\": \"" + model + "\"}}");
+        Path out = dir.resolve("adapter-wide");
+        CliTestSupport.Run exported = CliTestSupport.run("peft", "export", "--run", run.toString(), "--task", "rte",
+                "--out", out.toString());
+        assertEquals(0, exported.exitCode(), exported::describe);
+        String config = Files.readString(out.resolve(PeftPromptAdapter.CONFIG_FILE));
+        assertTrue(config.contains("\"base_model_name_or_path\": \"" + model + "\""), config);
+
+        // the 4-wide prompts of runWithPrompts do not fit a 64-wide model: refused, nothing written
+        Path narrow = dir.resolve("adapter-narrow");
+        CliTestSupport.Run refused = CliTestSupport.run("peft", "export", "--run", runWithPrompts(0).toString(),
+                "--task", "rte", "--base-model", model.toString(), "--out", narrow.toString());
+        assertEquals(2, refused.exitCode(), refused::describe);
+        assertTrue(refused.err().contains("4 wide") && refused.err().contains("d_model 64"), refused::describe);
+        assertTrue(Files.notExists(narrow), "no adapter is written");
+    }
+
+    @Test
     void anUnknownTaskIsOneLineNamingTheTasksThere() {
         CliTestSupport.Run run = CliTestSupport.run("peft", "export", "--run", runWithPrompts(0).toString(), "--task",
                 "cola", "--out", dir.resolve("x").toString());

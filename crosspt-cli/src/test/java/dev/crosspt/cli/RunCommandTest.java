@@ -98,6 +98,62 @@ class RunCommandTest {
         assertFalse(Files.exists(tmp.resolve("x")));
     }
 
+    @Test
+    void aSpecsDataTasksAndModelAreCheckedWithEveryOtherProblemBeforeAnythingIsWritten() throws IOException {
+        Path out = tmp.resolve("inputs");
+        String yaml = "name: inputs\n"
+                + "out: " + out + "\n"
+                + "backbone: {model: " + tmp.resolve("no-model") + "}\n"
+                + "data: {dir: " + CliTestSupport.testdata().resolve("glue-mini") + ", tasks: [rte, mrcp], shots: 2}\n"
+                + "training: {steps: 2}\n"
+                + "selecter: {name: softmax}\n";
+        Path spec = Files.writeString(tmp.resolve("inputs.yaml"), yaml);
+        Run run = CliTestSupport.run("run", spec.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run::describe);
+        assertEquals(1, run.err().lines().count(), run::describe);
+        assertTrue(run.err().contains("3 problems"), run::describe);
+        assertTrue(run.err().contains("data.tasks: no task 'mrcp'") && run.err().contains("did you mean 'mrpc'"),
+                run::describe);
+        assertTrue(run.err().contains("backbone.model: ") && run.err().contains("no-model"), run::describe);
+        assertTrue(run.err().contains("selecter: unknown key"), run::describe);
+        assertFalse(run.err().contains("--tasks") || run.err().contains("--model"), run::describe);
+        assertFalse(Files.exists(out), run::describe);
+
+        Path missingData = Files.writeString(tmp.resolve("nodata.yaml"), yaml.replace(
+                CliTestSupport.testdata().resolve("glue-mini").toString(), tmp.resolve("no-data").toString()));
+        Run noData = CliTestSupport.run("run", missingData.toString());
+        assertTrue(noData.err().contains("data.dir: ") && noData.err().contains("no such folder"), noData::describe);
+    }
+
+    @Test
+    void aSpecWithAGridIsRefusedPointingToAblate() throws IOException {
+        Path out = tmp.resolve("grid");
+        Path spec = tinySpec(tmp, out, "grid: {training.seed: [1, 2]}\n");
+        Run run = CliTestSupport.run("run", spec.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run::describe);
+        assertTrue(run.err().contains("./crosspt ablate " + spec), run::describe);
+        assertFalse(Files.exists(out), run::describe);
+    }
+
+    @Test
+    void aSecondRunIntoTheSpecsOutIsRefusedUnlessItResumesOrOverwrites() throws IOException {
+        Path out = tmp.resolve("twice");
+        Path spec = tinySpec(tmp, out, "");
+        assertEquals(0, CliTestSupport.run("run", spec.toString()).exitCode());
+        String firstResults = Files.readString(out.resolve("results.csv"));
+        Files.writeString(out.resolve("stale.txt"), "from the first run");
+
+        Run again = CliTestSupport.run("run", spec.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, again.exitCode(), again::describe);
+        assertTrue(again.err().contains("out: " + out) && again.err().contains("--overwrite"), again::describe);
+        assertEquals(firstResults, Files.readString(out.resolve("results.csv")));
+
+        Run replaced = CliTestSupport.run("run", spec.toString(), "--overwrite");
+        assertEquals(0, replaced.exitCode(), replaced::describe);
+        assertFalse(Files.exists(out.resolve("stale.txt")), "the earlier run was replaced whole");
+        assertTrue(Files.isRegularFile(out.resolve("results.csv")), replaced::describe);
+    }
+
     private static JsonObject training(Path out) throws IOException {
         return JsonParser.parseString(Files.readString(out.resolve("manifest.json"))).getAsJsonObject()
                 .getAsJsonObject("training");

@@ -88,6 +88,10 @@ class TrainCommandTest {
         assertTrue(first.out().contains("Run directory: " + out.toAbsolutePath()), first::describe);
     }
 
+    /** What every task's rows add after its test metrics: the dev score and the router diagnostics (SLP). */
+    private static final List<String> RUN_METRICS = List.of("dev_score", "router_entropy", "router_effective_sources",
+            "router_private_mass", "router_flat", "collapse");
+
     @Test
     @Order(2)
     void resultsHaveTheScoreAndEachTasksOwnMetrics() throws IOException {
@@ -98,8 +102,11 @@ class TrainCommandTest {
             Map<String, Double> metrics = results.get(task);
             Set<String> expected = new TreeSet<>(METRICS.get(task));
             expected.add("score");
+            expected.addAll(RUN_METRICS);
             assertEquals(expected, metrics.keySet(), task);
             metrics.values().forEach(v -> assertTrue(Double.isFinite(v), task + ": " + metrics));
+            assertTrue(metrics.get("router_effective_sources") >= 1 && metrics.get("router_effective_sources") <= 4,
+                    task + ": " + metrics);
             // the score is the mean of the task's own metrics
             double mean = METRICS.get(task).stream().mapToDouble(metrics::get).average().orElseThrow();
             assertEquals(mean, metrics.get("score"), 1e-9, task + ": " + metrics);
@@ -116,6 +123,7 @@ class TrainCommandTest {
         for (String task : TASKS) {
             expected.add(task + ",score");
             METRICS.get(task).forEach(m -> expected.add(task + "," + m));
+            RUN_METRICS.forEach(m -> expected.add(task + "," + m));
         }
         List<String> lines = Files.readAllLines(out.resolve("results.csv"), StandardCharsets.UTF_8);
         List<String> actual = lines.subList(1, lines.size()).stream()
@@ -195,6 +203,33 @@ class TrainCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("plots").resolve("learning-curves.png")), resumed::describe);
         // the last checkpoint is the final step: nothing more to train, the same test scores
         assertEquals(before, readResults(results), resumed::describe);
+    }
+
+    @Test
+    @Order(7)
+    void aSecondRunIntoTheSameOutIsRefusedAndLeavesTheFirst() throws IOException {
+        assertEquals(0, first.exitCode(), first::describe);
+        Map<String, Map<String, Double>> before = readResults(out.resolve("results.csv"));
+        Run again = CliTestSupport.run(trainArgs(out, "--tasks", String.join(",", TASKS)));
+        String line = oneErrorLine(again);
+        assertTrue(line.contains("--resume") && line.contains("--overwrite") && line.contains(out.toString()),
+                again::describe);
+        assertEquals(before, readResults(out.resolve("results.csv")));
+    }
+
+    @Test
+    @Order(8)
+    void overwriteReplacesTheRunWholeWithNoSplitsLeftFromTheEarlierOne() throws IOException {
+        assertEquals(0, first.exitCode(), first::describe);
+        assertTrue(Files.isDirectory(out.resolve("splits").resolve("stsb")), "the first run trained stsb");
+        Run replaced = CliTestSupport.run(trainArgs(out, "--tasks", "rte", "--overwrite"));
+        assertEquals(0, replaced.exitCode(), replaced::describe);
+        assertFalse(Files.exists(out.resolve("splits").resolve("stsb")), replaced::describe);
+        assertEquals(Set.of("rte"), readResults(out.resolve("results.csv")).keySet(), replaced::describe);
+        try (var siblings = Files.list(tmp)) {
+            assertEquals(List.of(), siblings.filter(p -> p.getFileName().toString().startsWith(".")).toList(),
+                    "no staging or replaced directory left beside the run");
+        }
     }
 
     // ---- refusals: exit 2, one line on stderr ----

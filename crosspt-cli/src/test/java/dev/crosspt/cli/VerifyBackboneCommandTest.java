@@ -51,6 +51,18 @@ class VerifyBackboneCommandTest {
     }
 
     @Test
+    void aReferenceForAnotherModelIsBadInputNamingWhatDiffers() {
+        Path other = CliTestSupport.fixture("t5-tiny-gated").resolve("expected.safetensors");
+        Run run = CliTestSupport.run("verify-backbone", "--model", MODEL.toString(), "--reference", other.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run::describe);
+        List<String> lines = run.err().lines().toList();
+        assertEquals(1, lines.size(), run::describe);
+        assertTrue(lines.get(0).contains("logits has 700 entries per position, the model's vocab_size is 500")
+                && lines.get(0).contains("encoder_hidden is 48 wide, the model's d_model is 64"), run::describe);
+        assertEquals("", run.out(), run::describe);
+    }
+
+    @Test
     void negativeToleranceIsBadInput() {
         Run run = CliTestSupport.run("verify-backbone", "--model", MODEL.toString(), "--reference", REFERENCE.toString(),
                 "--tolerance", "-1");

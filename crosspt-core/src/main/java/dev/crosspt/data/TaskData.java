@@ -1,5 +1,6 @@
 package dev.crosspt.data;
 
+import dev.crosspt.api.backbone.Decoding;
 import java.util.List;
 
 /**
@@ -10,14 +11,33 @@ import java.util.List;
  * @param train training examples
  * @param dev examples for evaluation during training and best-checkpoint selection
  * @param test examples for the final evaluation
+ * @param decoding how predictions are generated when the task has no labels to rank
  */
-public record TaskData(String name, List<String> labels, List<Example> train, List<Example> dev, List<Example> test) {
+public record TaskData(String name, List<String> labels, List<Example> train, List<Example> dev, List<Example> test,
+        Decoding decoding) {
+
+    /** Greedy decoding of up to 16 tokens: what tasks without their own decoding settings get. */
+    public static final Decoding DEFAULT_DECODING = Decoding.greedy(16);
+
+    /**
+     * A task decoded with {@link #DEFAULT_DECODING}.
+     *
+     * @param name a short task name
+     * @param labels the candidate target strings (empty for generation)
+     * @param train training examples
+     * @param dev examples for model selection
+     * @param test examples for the final evaluation
+     */
+    public TaskData(String name, List<String> labels, List<Example> train, List<Example> dev, List<Example> test) {
+        this(name, labels, train, dev, test, DEFAULT_DECODING);
+    }
 
     /** Validates and freezes the lists. */
     public TaskData {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a task needs a name");
         }
+        decoding = decoding == null ? DEFAULT_DECODING : decoding;
         labels = List.copyOf(labels);
         train = List.copyOf(train);
         dev = List.copyOf(dev);
@@ -37,6 +57,11 @@ public record TaskData(String name, List<String> labels, List<Example> train, Li
 
     /** The same task with another training set (a few-shot sample, say). */
     public TaskData withTrain(List<Example> newTrain) {
-        return new TaskData(name, labels, newTrain, dev, test);
+        return new TaskData(name, labels, newTrain, dev, test, decoding);
+    }
+
+    /** The same task decoded another way (beam search, a longer budget). */
+    public TaskData withDecoding(Decoding newDecoding) {
+        return new TaskData(name, labels, train, dev, test, newDecoding);
     }
 }

@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The benchmark averages papers report: the unweighted mean of the primary scores ({@link
@@ -38,8 +36,6 @@ public final class BenchmarkAverage {
 
     /** The other SuperGLUE tasks, counted when present. */
     public static final List<String> SUPERGLUE_OPTIONAL_TASKS = List.of("multirc", "record", "wsc");
-
-    private static final Logger LOG = LoggerFactory.getLogger(BenchmarkAverage.class);
 
     private BenchmarkAverage() {
     }
@@ -136,9 +132,7 @@ public final class BenchmarkAverage {
             throw new InvalidInputException(benchmark + " average: none of its tasks " + concat(required, optional)
                     + " has a score; got scores for " + scores.keySet());
         }
-        if (!missing.isEmpty()) {
-            LOG.warn("{} average over {} only: missing {}", benchmark, included, missing);
-        }
+        // no warning here: the average is computed more than once per run; Average.missing() tells callers
         return new Average(benchmark, sum / included.size(), included, missing);
     }
 

@@ -62,9 +62,9 @@ import java.util.TreeSet;
  *   <li>{@code src/peft/peft_model.py}: {@code _setup_prompt_encoder} sets
  *       {@code num_transformer_submodules} to 2 for {@code SEQ_2_SEQ_LM} <em>only when it is null</em>.
  *       {@code PeftModelForSeq2SeqLM.forward} prepends rows {@code [0, n)} to the encoder's
- *       {@code inputs_embeds} (and ones to the attention mask); with 2 submodules it also prepends rows
- *       {@code [n, 2n)} to the decoder's inputs and pads the labels with -100, with 1 it leaves the decoder
- *       alone. {@code generate} prepends only rows {@code [0, n)} to the encoder, whatever the count.
+ *       {@code inputs_embeds} (and ones to the attention mask) and, for prompt tuning, leaves the decoder
+ *       alone whatever the count (so since PEFT 0.4: rows {@code [n, 2n)} of a 2-submodule prompt are allocated
+ *       and never used). {@code generate} also prepends only rows {@code [0, n)} to the encoder.
  *       {@code src/peft/utils/other.py} {@code _prepare_prompt_learning_config} fills a null
  *       {@code token_dim}, {@code num_layers} and {@code num_attention_heads} from the model's config
  *       ({@code d_model}, {@code num_layers}, {@code num_heads} for T5).</li>
@@ -75,13 +75,13 @@ import java.util.TreeSet;
  * {@code num_transformer_submodules = 1}: PEFT honours it for seq2seq, and then
  * {@code PeftModel.from_pretrained(T5ForConditionalGeneration..., dir)} prepends our prompt to the encoder
  * input and nothing to the decoder, in both {@code forward} and {@code generate}. The default of 2 would not
- * fit: PEFT would expect twice the rows and put half of them in the decoder. {@code inference_mode} is true,
+ * fit: PEFT would expect twice the rows, of which it uses only the first half. {@code inference_mode} is true,
  * so PEFT uses the stored weight as is. The config holds exactly {@link #CONFIG_KEYS}.
  *
  * <h2>The import</h2>
- * Only {@code PROMPT_TUNING} adapters are read. A 2-submodule adapter (PEFT's seq2seq default) holds an
- * encoder prompt and a decoder prompt; the encoder block (the first) is returned and a warning says the
- * decoder block was dropped, since crosspt has nowhere to put it.
+ * Only {@code PROMPT_TUNING} adapters are read. A 2-submodule adapter (PEFT's seq2seq default) holds twice the
+ * rows; the first block, the one PEFT prepends to the encoder input, is returned, and a warning says the second
+ * block (allocated but unused by PEFT's prompt tuning) was dropped.
  */
 public final class PeftPromptAdapter {
 
@@ -290,10 +290,10 @@ public final class PeftPromptAdapter {
         float[] values = all;
         if (submodules == 2) {
             values = Arrays.copyOf(all, length * dim);
-            warnings.add(weightsFile + ": the adapter has num_transformer_submodules 2 (an encoder and a decoder "
-                    + "prompt); took the first block (rows 0.." + (length - 1) + ", the encoder prompt) and "
-                    + "dropped the decoder prompt (rows " + length + ".." + (2 * length - 1) + "), which "
-                    + "crosspt does not use");
+            warnings.add(weightsFile + ": the adapter has num_transformer_submodules 2; took the first block (rows"
+                    + " 0.." + (length - 1) + ", what PEFT prepends to the encoder input) and dropped rows " + length
+                    + ".." + (2 * length - 1) + ", which PEFT allocates for a second submodule but does not use"
+                    + " for prompt tuning");
         }
         Map<String, Object> config = GSON.fromJson(cfg, new TypeToken<Map<String, Object>>() { }.getType());
         return new ImportedPrompt(values, length, dim, config, warnings);

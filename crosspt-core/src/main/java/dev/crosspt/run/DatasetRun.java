@@ -54,6 +54,11 @@ public final class DatasetRun {
         List<String> wanted = settings.tasks().isEmpty() ? List.copyOf(byName.keySet()) : settings.tasks();
         FewShotProtocol protocol = FewShotProtocol.builder().setK(settings.shots()).optPerLabel(settings.perLabel())
                 .optSeed(settings.dataSeed()).build();
+        for (String task : settings.maxNewTokens().keySet()) {
+            if (!wanted.contains(task)) {
+                throw new InvalidInputException("--max-new-tokens: no task '" + task + "' among " + wanted);
+            }
+        }
         for (String name : wanted) {
             // every name is checked before anything is written
             if (!byName.containsKey(name)) {
@@ -73,7 +78,7 @@ public final class DatasetRun {
                 // no candidate labels: the trainer generates, the verbalizer parses
                 formatted = new TaskData(formatted.name(), List.of(), formatted.train(), formatted.dev(), formatted.test());
             }
-            prepared.add(new PreparedTask(raw, splits, verbalizer, formatted));
+            prepared.add(new PreparedTask(raw, splits, verbalizer, formatted.withDecoding(settings.decoding(name))));
         }
         return prepared;
     }
@@ -84,7 +89,8 @@ public final class DatasetRun {
      */
     public static List<RawTask> readTasks(Path data) {
         boolean oneTask = Files.isRegularFile(data) || Files.exists(data.resolve("train.tsv"))
-                || Files.exists(data.resolve("train.jsonl")) || Files.exists(data.resolve("task.json"));
+                || Files.exists(data.resolve("train.jsonl")) || Files.exists(data.resolve("task.json"))
+                || Files.exists(data.resolve("train-v1.1.json")) || Files.exists(data.resolve("train-v2.0.json"));
         return oneTask ? List.of(DatasetReader.read(data)) : DatasetReader.readAll(data);
     }
 
@@ -142,6 +148,13 @@ public final class DatasetRun {
                 rows.add(new ResultRow(method, task, settings.shots(), settings.training().seed(), metric.getKey(),
                         metric.getValue()));
             }
+            double dev = result.devScores().get(t);
+            if (Double.isFinite(dev)) {
+                // the best checkpoint's dev score: what an ablation chooses an arm's tuning values by
+                rows.add(new ResultRow(method, task, settings.shots(), settings.training().seed(), "dev_score", dev));
+            }
+            RunDiagnostics.metrics(result, t).forEach((name, value) -> rows.add(
+                    new ResultRow(method, task, settings.shots(), settings.training().seed(), name, value)));
         }
         ResultsTable table = ResultsTable.of(rows);
         table.writeCsv(out.resolve("results.csv"));
@@ -167,7 +180,8 @@ public final class DatasetRun {
         for (PreparedTask task : tasks) {
             protocol.put(task.raw().name(), Map.of("rule", task.splits().ruleDescription(),
                     "train", task.splits().train().size(), "dev", task.splits().dev().size(),
-                    "test", task.splits().test().size(), "skipped", task.raw().skipped()));
+                    "test", task.splits().test().size(), "skipped", task.raw().skipped(),
+                    "decoding", task.data().decoding().toString()));
         }
         RunManifest.create()
                 .putEnvironment()

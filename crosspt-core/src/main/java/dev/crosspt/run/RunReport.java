@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@code train} runs at different shots, ...), without training anything.
  *
  * <p>It reads each run directory's {@code results.csv}, every {@code result.json} below it (learning curves)
- * and every {@code router-weights.csv} (heatmaps, averaged per method over seeds: the directory that holds the
+ * (learning curves and, from their per-task curves, the router diagnostics over training: effective number of
+ * candidates and private weight, one line per method averaged over tasks and runs) and every
+ * {@code router-weights.csv} (heatmaps, averaged per method over seeds: the directory that holds the
  * {@code seed-<n>} folders, as a demo lays them out; otherwise the method and shots of the run's own rows, so
  * that {@code train} runs or ablation cells that differ only in seed share one heatmap).
  */
@@ -34,13 +36,26 @@ public final class RunReport {
     private static final Logger LOG = LoggerFactory.getLogger(RunReport.class);
 
     private final List<Path> runs;
+    /** Run directory to the method its rows are shown as; runs not named keep their own. */
+    private final Map<Path, String> methods;
 
     /** A report over these run directories. */
     public RunReport(List<Path> runs) {
+        this(runs, Map.of());
+    }
+
+    /**
+     * A report over these run directories, showing the rows of some under another method name (an ablation arm
+     * at its chosen settings, say, without the tuned values in its name).
+     *
+     * @param methods run directory to the method name its rows get
+     */
+    public RunReport(List<Path> runs, Map<Path, String> methods) {
         if (runs.isEmpty()) {
             throw new InvalidInputException("report: give at least one run directory");
         }
         this.runs = List.copyOf(runs);
+        this.methods = Map.copyOf(methods);
     }
 
     /**
@@ -71,7 +86,10 @@ public final class RunReport {
             if (!Files.isRegularFile(csv)) {
                 throw new InvalidInputException(csv + ": missing; is " + run + " a finished demo or train run?");
             }
-            out.add(ResultsTable.readCsv(csv).rows());
+            List<ResultRow> rows = ResultsTable.readCsv(csv).rows();
+            String method = methods.get(run);
+            out.add(method == null ? rows : rows.stream().map(r -> new ResultRow(method, r.task(), r.shots(), r.seed(),
+                    r.metric(), r.value())).toList());
         }
         return out;
     }
@@ -93,12 +111,19 @@ public final class RunReport {
         table.writeCsv(out.resolve("results.csv"));
         table.writeMarkdown(out.resolve("results.md"), metric);
         Map<String, List<double[]>> curves = new TreeMap<>();
+        // method -> per run, (step, task-mean) of effective candidates and of the private weight
+        Map<String, List<List<double[]>>> effective = new TreeMap<>();
+        Map<String, List<List<double[]>>> privateWeight = new TreeMap<>();
         Map<String, List<double[][]>> weights = new TreeMap<>();
         Map<String, RouterShape> shapes = new LinkedHashMap<>();
         for (int r = 0; r < runs.size(); r++) {
             Path run = runs.get(r);
             for (Path file : files(run, "result.json")) {
-                curves.put(label(run, file), TrainingResult.read(file).devCurve());
+                TrainingResult result = TrainingResult.read(file);
+                curves.put(label(run, file), result.devCurve());
+                String method = heatmapKey(run, file, rowsByRun.get(r));
+                addTaskMean(effective, method, result, 3);
+                addTaskMean(privateWeight, method, result, 4);
             }
             for (Path file : files(run, "router-weights.csv")) {
                 List<String> tasks = new ArrayList<>();
@@ -123,6 +148,15 @@ public final class RunReport {
             Plots.learningCurves(out.resolve("plots").resolve("learning-curves.png"), "Mean dev score during training",
                     "mean dev score", curves);
         }
+        if (!effective.isEmpty()) {
+            Plots.learningCurves(out.resolve("plots").resolve("diagnostics-effective-candidates.png"),
+                    "Effective number of candidates (exp of router entropy)", "mean over tasks and runs",
+                    meanCurves(effective));
+        }
+        if (!privateWeight.isEmpty()) {
+            Plots.learningCurves(out.resolve("plots").resolve("diagnostics-private-weight.png"),
+                    "Router weight on the private prompt", "mean over tasks and runs", meanCurves(privateWeight));
+        }
         weights.forEach((key, list) -> {
             // the numbers behind the picture too, for tables
             double[][] mean = mean(list);
@@ -142,6 +176,55 @@ public final class RunReport {
     }
 
     private record RouterShape(List<String> tasks, List<String> sources) {}
+
+    /**
+     * Adds the run's curve of one router diagnostic (column {@code column} of its task curves), averaged over
+     * tasks at each evaluation, when it has one: runs without a router (or written before curves were kept, or
+     * without a private prompt for the private weight) add nothing.
+     */
+    private static void addTaskMean(Map<String, List<List<double[]>>> into, String method, TrainingResult result,
+            int column) {
+        if (result.taskCurves() == null || result.taskCurves().isEmpty()
+                || (column == 4 && !result.candidates().contains("private"))) {
+            return;
+        }
+        List<List<double[]>> perTask = new ArrayList<>(result.taskCurves().values());
+        int evaluations = perTask.stream().mapToInt(List::size).min().orElse(0);
+        List<double[]> mean = new ArrayList<>();
+        for (int i = 0; i < evaluations; i++) {
+            double sum = 0;
+            for (List<double[]> task : perTask) {
+                sum += task.get(i)[column];
+            }
+            double value = sum / perTask.size();
+            if (Double.isFinite(value)) {
+                mean.add(new double[] {perTask.get(0).get(i)[0], value});
+            }
+        }
+        if (!mean.isEmpty()) {
+            into.computeIfAbsent(method, k -> new ArrayList<>()).add(mean);
+        }
+    }
+
+    /** Per method, the point-by-point mean of its runs' curves (over the evaluations they all have). */
+    private static Map<String, List<double[]>> meanCurves(Map<String, List<List<double[]>>> runs) {
+        Map<String, List<double[]>> out = new TreeMap<>();
+        runs.forEach((method, curves) -> {
+            int n = curves.stream().mapToInt(List::size).min().orElse(0);
+            List<double[]> mean = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                double sum = 0;
+                for (List<double[]> curve : curves) {
+                    sum += curve.get(i)[1];
+                }
+                mean.add(new double[] {curves.get(0).get(i)[0], sum / curves.size()});
+            }
+            if (!mean.isEmpty()) {
+                out.put(method, mean);
+            }
+        });
+        return out;
+    }
 
     /** Per method, (shots, mean, std) of the task-mean over seeds. */
     private static Map<String, List<double[]>> metricByShots(ResultsTable table, String metric) {

@@ -4,7 +4,9 @@ import dev.crosspt.api.backbone.BackboneOptions;
 import dev.crosspt.checkpoint.T5Config;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -59,12 +61,47 @@ public final class T5BackboneFacts {
      * first {@value #INIT_VOCABULARY} ids, skipping pad, eos and unk (ids 0 to 2 in T5 vocabularies).
      */
     public static long[] promptInitTokenIds(int vocabSize, int count, long seed) {
+        return promptInitTokenIds(vocabSize, count, seed, Set.of());
+    }
+
+    /**
+     * As {@link #promptInitTokenIds(int, int, long)}, redrawing any id in {@code excluded}; with none excluded
+     * the draw is the same.
+     *
+     * @throws IllegalArgumentException when every id of the range is excluded
+     */
+    public static long[] promptInitTokenIds(int vocabSize, int count, long seed, Set<Long> excluded) {
         int limit = Math.min(vocabSize, INIT_VOCABULARY);
         int first = Math.min(3, limit - 1);
+        long allowed = java.util.stream.LongStream.range(first, limit).filter(id -> !excluded.contains(id)).count();
+        if (allowed == 0) {
+            throw new IllegalArgumentException("every token id in [" + first + ", " + limit + ") is excluded from"
+                    + " prompt initialisation");
+        }
         SplittableRandom random = new SplittableRandom(seed);
         long[] ids = new long[count];
         for (int i = 0; i < count; i++) {
-            ids[i] = first + random.nextInt(limit - first);
+            long id;
+            do {
+                id = first + random.nextInt(limit - first);
+            } while (excluded.contains(id));
+            ids[i] = id;
+        }
+        return ids;
+    }
+
+    /**
+     * The token ids of these words, for {@link #promptInitTokenIds(int, int, long, Set)}: every piece of each word
+     * as the tokenizer encodes it alone, specials (ids below 3: pad, eos, unk) aside.
+     */
+    public static Set<Long> wordTokenIds(Collection<String> words, java.util.function.Function<String, long[]> encode) {
+        Set<Long> ids = new java.util.TreeSet<>();
+        for (String word : words) {
+            for (long id : encode.apply(word)) {
+                if (id >= 3) {
+                    ids.add(id);
+                }
+            }
         }
         return ids;
     }

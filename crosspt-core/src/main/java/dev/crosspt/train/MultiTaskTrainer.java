@@ -39,9 +39,11 @@ import org.slf4j.LoggerFactory;
  * parameter groups with their own learning rates (shared fast, private slow), AdamW, global-norm gradient
  * clipping, dev evaluation every N steps with best-checkpoint selection, and a final test evaluation.
  *
- * <p>Everything random derives from the settings' seed: prompt initialisation, batch order, and the engine's
- * generator (dropout, selector noise), which is re-seeded at every step so that a resumed run continues the
- * same sequence. A non-finite loss stops the run with a clear reason and keeps the last good checkpoint.
+ * <p>Everything random derives from the settings' seed, each stream by its purpose ({@link Seeds}): prompt
+ * initialisation (private prompts, sources and encoder apart, so that variants with one seed share what they
+ * have in common; drawn from tokens other than the tasks' label words and names unless turned off), batch order
+ * (the same for every variant), and the engine's generator (dropout, selector noise), which is re-seeded at
+ * every step so that a resumed run continues the same sequence. A non-finite loss stops the run with a clear reason and keeps the last good checkpoint.
  */
 public final class MultiTaskTrainer implements AutoCloseable {
 
@@ -57,8 +59,6 @@ public final class MultiTaskTrainer implements AutoCloseable {
     public static final String SOURCE_BANK = "source-bank.safetensors";
 
     private static final int EVAL_BATCH = 32;
-    /** Tokens generated per example for tasks without labels. */
-    private static final int GENERATE_TOKENS = 16;
 
     private final BackboneAdapter backbone;
     private final List<TaskData> tasks;
@@ -168,23 +168,52 @@ public final class MultiTaskTrainer implements AutoCloseable {
         int d = backbone.embeddingDim();
         int length = settings.promptLength();
         int sourceCount = variant == Variant.MT_P ? 1 : settings.sources();
-        SplittableRandom random = new SplittableRandom(settings.seed());
+        long seed = settings.seed();
+        List<String> excluded = settings.initExcludeTaskWords() ? taskWords(tasks) : List.of();
         float[] sourceInit = null;
         if (variant.initialisesSources()) {
             sourceInit = SourceBank.read(settings.sourceBank(), sourceCount, length, d);
         } else if (variant.usesSources()) {
-            sourceInit = tokenEmbeddings(sourceCount * length, random.nextLong());
+            sourceInit = tokenEmbeddings(sourceCount * length, Seeds.of(seed, Seeds.SOURCE_PROMPTS), excluded);
         }
-        float[] privateInit = variant.usesPrivates() ? tokenEmbeddings(tasks.size() * length, random.nextLong()) : null;
-        PromptEncoder encoder = new PromptEncoder(settings.encoder(), parameters, d, settings.encoderHidden(), random);
+        float[] privateInit = variant.usesPrivates()
+                ? tokenEmbeddings(tasks.size() * length, Seeds.of(seed, Seeds.PRIVATE_PROMPTS), excluded) : null;
+        PromptEncoder encoder = new PromptEncoder(settings.encoder(), parameters, d, settings.encoderHidden(),
+                new SplittableRandom(Seeds.of(seed, Seeds.ENCODER)));
         return new PromptBank(variant, tasks.size(), variant.usesSources() ? sourceCount : 0, length, d, sourceInit,
                 privateInit, encoder, parameters);
     }
 
-    private float[] tokenEmbeddings(int count, long seed) {
+    private float[] tokenEmbeddings(int count, long seed, List<String> excluded) {
         try (NDManager scope = backbone.newScope()) {
-            return backbone.sampleTokenEmbeddings(scope, count, seed).toFloatArray();
+            return backbone.sampleTokenEmbeddings(scope, count, seed, excluded).toFloatArray();
+        } catch (UnsupportedOperationException e) {
+            throw new InvalidInputException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The words prompt initialisation leaves out: every task's label words and name, whole and split into words
+     * ({@code has-software} gives {@code has-software}, {@code has} and {@code software}).
+     */
+    static List<String> taskWords(List<TaskData> tasks) {
+        Set<String> words = new java.util.LinkedHashSet<>();
+        for (TaskData task : tasks) {
+            List<String> phrases = new ArrayList<>(task.labels());
+            phrases.add(task.name());
+            for (String phrase : phrases) {
+                String trimmed = phrase.trim();
+                if (!trimmed.isEmpty()) {
+                    words.add(trimmed);
+                }
+                for (String part : trimmed.split("[^\\p{L}\\p{N}]+")) {
+                    if (!part.isEmpty()) {
+                        words.add(part);
+                    }
+                }
+            }
+        }
+        return List.copyOf(words);
     }
 
     /** Trains from step 0. */
@@ -238,6 +267,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
         run.bestScore = saved.bestScore();
         run.lossCurve.addAll(saved.lossCurve());
         run.devCurve.addAll(saved.devCurve());
+        saved.taskCurves().forEach((task, points) -> run.taskCurves.put(task, new ArrayList<>(points)));
         Path best = runDir.resolve(BEST_CHECKPOINT);
         if (run.bestStep >= 0) {
             if (!Files.isRegularFile(best)) {
@@ -289,6 +319,8 @@ public final class MultiTaskTrainer implements AutoCloseable {
         Map<String, float[]> bestParameters;
         final List<double[]> lossCurve = new ArrayList<>();
         final List<double[]> devCurve = new ArrayList<>();
+        /** Task to one point per evaluation: see {@link TrainingResult#taskCurves()}. */
+        final Map<String, List<double[]>> taskCurves = new LinkedHashMap<>();
     }
 
     private TrainingResult run(RunState run) {
@@ -337,7 +369,8 @@ public final class MultiTaskTrainer implements AutoCloseable {
     private double trainStep(int step, List<BatchSampler.Tagged> batch) {
         backbone.setRandomSeed(settings.seed() * 1_000_003L + step);
         try (NDManager scope = backbone.newScope()) {
-            SelectionContext context = new SelectionContext(scope, true, step, settings.steps(), samplesPerTask);
+            SelectionContext context = new SelectionContext(scope, true, step, settings.steps(), samplesPerTask,
+                    bank.sourceCount());
             double lossValue;
             try (GradientCollector collector = backbone.newGradientCollector()) {
                 NDArray prompts = promptsFor(bank.compose(context, selector, composer), batch, scope);
@@ -419,7 +452,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
     }
 
     private void evaluateAndCheckpoint(int step, RunState run) {
-        List<TaskScore> scores = evaluate(Split.DEV);
+        List<TaskScore> scores = evaluate(Split.DEV, step);
         double mean = scores.stream().mapToDouble(TaskScore::primary).average().orElse(Double.NaN);
         run.devCurve.add(new double[] {step, mean});
         Map<String, Double> perTask = new LinkedHashMap<>();
@@ -427,23 +460,57 @@ public final class MultiTaskTrainer implements AutoCloseable {
             perTask.put(tasks.get(t).name(), scores.get(t).primary());
         }
         listener.onEvaluation(step, mean, perTask);
+        recordDiagnostics(step, perTask, run);
         if (mean > run.bestScore) {
             run.bestScore = mean;
             run.bestStep = step;
             run.bestParameters = snapshot();
             if (runDir != null) {
                 TrainingCheckpoint.write(requireRunDir().resolve(BEST_CHECKPOINT), allParameters(), optimizer, step,
-                        run.bestStep, run.bestScore, run.lossCurve, run.devCurve, settings, taskNames(),
+                        run.bestStep, run.bestScore, run.lossCurve, run.devCurve, run.taskCurves, settings, taskNames(),
                         backboneSettings);
             }
         }
         if (runDir != null) {
             TrainingCheckpoint.write(requireRunDir().resolve(LAST_CHECKPOINT), allParameters(), optimizer, step,
-                    run.bestStep, run.bestScore, run.lossCurve, run.devCurve, settings, taskNames(), backboneSettings);
+                    run.bestStep, run.bestScore, run.lossCurve, run.devCurve, run.taskCurves, settings, taskNames(),
+                    backboneSettings);
         }
     }
 
-    private Map<String, float[]> snapshot() {
+    /**
+     * Each task's dev score and router diagnostics at this evaluation, logged and kept for the result's curves
+     * (the router's fields NaN for a variant without a router).
+     */
+    private void recordDiagnostics(int step, Map<String, Double> perTask, RunState run) {
+        double[][] weights = null;
+        if (bank.usesRouter()) {
+            try (NDManager scope = backbone.newScope()) {
+                weights = bank.routerWeights(evaluationContext(scope, step), selector);
+            }
+        }
+        boolean hasPrivate = bank.candidateNames().contains("private");
+        for (int t = 0; t < tasks.size(); t++) {
+            String task = tasks.get(t).name();
+            double[] point = {step, perTask.get(task), Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+            if (weights != null) {
+                RouterDiagnostics d = RouterDiagnostics.of(weights[t], hasPrivate);
+                point[2] = d.entropy();
+                point[3] = d.effectiveCandidates();
+                point[4] = d.privateMass();
+                point[5] = d.flat() ? 1 : 0;
+                LOG.info("step {} {}: dev {}, router entropy {}, effective candidates {} of {}, private weight {}{}",
+                        step, task, String.format(java.util.Locale.ROOT, "%.4f", perTask.get(task)),
+                        String.format(java.util.Locale.ROOT, "%.3f", d.entropy()),
+                        String.format(java.util.Locale.ROOT, "%.2f", d.effectiveCandidates()), weights[t].length,
+                        String.format(java.util.Locale.ROOT, "%.3f", d.privateMass()), d.flat() ? " (FLAT)" : "");
+            }
+            run.taskCurves.computeIfAbsent(task, k -> new ArrayList<>()).add(point);
+        }
+    }
+
+    /** Every trainable parameter's current values by name (before training: the initial ones). */
+    Map<String, float[]> snapshot() {
         Map<String, float[]> out = new LinkedHashMap<>();
         allParameters().forEach((name, array) -> out.put(name, array.toFloatArray()));
         return out;
@@ -453,13 +520,14 @@ public final class MultiTaskTrainer implements AutoCloseable {
         if (run.bestParameters != null) {
             allParameters().forEach((name, array) -> array.set(FloatBuffer.wrap(run.bestParameters.get(name))));
         }
-        List<TaskScore> dev = evaluate(Split.DEV);
-        List<TaskScore> test = evaluate(Split.TEST);
+        // the best checkpoint is scored as it was trained: with the selector's temperature at its step
+        int scoredStep = Math.max(0, run.bestStep);
+        List<TaskScore> dev = evaluate(Split.DEV, scoredStep);
+        List<TaskScore> test = evaluate(Split.TEST, scoredStep);
         double[][] weights;
         Map<String, Object> summary;
         try (NDManager scope = backbone.newScope()) {
-            SelectionContext evaluation = new SelectionContext(scope, false, settings.steps(), settings.steps(),
-                    samplesPerTask);
+            SelectionContext evaluation = evaluationContext(scope, scoredStep);
             weights = bank.routerWeights(evaluation, selector);
             summary = selector.summary(bank.candidateNames());
             if (runDir != null) {
@@ -473,17 +541,25 @@ public final class MultiTaskTrainer implements AutoCloseable {
         return new TrainingResult(taskNames(), primaries(test), primaries(dev), metricName,
                 test.stream().map(TaskScore::metrics).toList(), run.bestStep, List.copyOf(run.lossCurve),
                 List.copyOf(run.devCurve), bank.usesRouter() ? bank.candidateNames() : List.of(), weights, summary,
-                stopReason);
+                stopReason, copyCurves(run.taskCurves));
     }
 
     private enum Split { DEV, TEST }
 
-    /** Each task's score: rank classification over its labels (generation when it has none), then the evaluator. */
-    private List<TaskScore> evaluate(Split split) {
+    /** Evaluation of the model trained up to {@code step}: the selector at that step's temperature, no noise. */
+    private SelectionContext evaluationContext(NDManager scope, int step) {
+        return new SelectionContext(scope, false, step, settings.steps(), samplesPerTask, bank.sourceCount());
+    }
+
+    /**
+     * Each task's score: rank classification over its labels (generation when it has none), then the evaluator.
+     *
+     * @param step the step the current parameters were trained to
+     */
+    private List<TaskScore> evaluate(Split split, int step) {
         List<TaskScore> scores = new ArrayList<>();
         try (NDManager scope = backbone.newScope()) {
-            SelectionContext evaluation = new SelectionContext(scope, false, settings.steps(), settings.steps(),
-                    samplesPerTask);
+            SelectionContext evaluation = evaluationContext(scope, step);
             NDArray composed = bank.compose(evaluation, selector, composer);
             for (int t = 0; t < tasks.size(); t++) {
                 TaskData task = tasks.get(t);
@@ -505,7 +581,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
         List<String> inputs = chunk.stream().map(Example::input).toList();
         try (NDManager scope = parent.newSubManager()) {
             if (task.labels().isEmpty()) {
-                return backbone.generate(scope, inputs, prompt, GENERATE_TOKENS);
+                return backbone.generate(scope, inputs, prompt, task.decoding());
             }
             float[][] scores = backbone.score(scope, inputs, prompt, task.labels());
             List<String> predictions = new ArrayList<>(chunk.size());
@@ -529,6 +605,12 @@ public final class MultiTaskTrainer implements AutoCloseable {
             writer.putFloats("task/" + tasks.get(t).name(), prompt.getShape().getShape(), prompt.toFloatArray(), DType.F32);
         }
         writer.write(file);
+    }
+
+    private static Map<String, List<double[]>> copyCurves(Map<String, List<double[]>> curves) {
+        Map<String, List<double[]>> out = new LinkedHashMap<>();
+        curves.forEach((task, points) -> out.put(task, List.copyOf(points)));
+        return out;
     }
 
     private static List<Double> primaries(List<TaskScore> scores) {

@@ -47,13 +47,14 @@ final class TrainingCheckpoint {
     record Loaded(
             Map<String, float[]> parameters, Map<String, float[]> optimizer, Map<String, Long> adamSteps, int step,
             int bestStep, double bestScore, List<double[]> lossCurve, List<double[]> devCurve,
-            String settingsJson, List<String> tasks, Map<String, String> backbone) {}
+            String settingsJson, List<String> tasks, Map<String, String> backbone,
+            Map<String, List<double[]>> taskCurves) {}
 
     private TrainingCheckpoint() {}
 
     static void write(Path file, Map<String, NDArray> parameters, AdamW optimizer, int step, int bestStep,
-            double bestScore, List<double[]> lossCurve, List<double[]> devCurve, TrainingSettings settings,
-            List<String> tasks, Map<String, String> backbone) {
+            double bestScore, List<double[]> lossCurve, List<double[]> devCurve, Map<String, List<double[]>> taskCurves,
+            TrainingSettings settings, List<String> tasks, Map<String, String> backbone) {
         SafetensorsWriter writer = new SafetensorsWriter()
                 .metadata("format", FORMAT)
                 .metadata("step", Integer.toString(step))
@@ -62,6 +63,7 @@ final class TrainingCheckpoint {
                 .metadata("adam_steps", GSON.toJson(optimizer.steps()))
                 .metadata("loss_curve", GSON.toJson(lossCurve))
                 .metadata("dev_curve", GSON.toJson(devCurve))
+                .metadata("task_curves", GSON.toJson(taskCurves))
                 .metadata("settings", settingsJson(settings))
                 .metadata("tasks", GSON.toJson(tasks))
                 .metadata("backbone", GSON.toJson(backbone));
@@ -148,10 +150,17 @@ final class TrainingCheckpoint {
                     GSON.fromJson(field(file, meta, "dev_curve"), new TypeToken<List<double[]>>() {}.getType()),
                     field(file, meta, "settings"),
                     GSON.fromJson(field(file, meta, "tasks"), new TypeToken<List<String>>() {}.getType()),
-                    backbone(meta));
+                    backbone(meta), taskCurves(meta));
         } catch (NumberFormatException | JsonParseException e) {
             throw new CheckpointException(file + ": corrupt checkpoint metadata (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** Each task's dev and router curves, or none for a checkpoint written before they were stored. */
+    private static Map<String, List<double[]>> taskCurves(Map<String, String> meta) {
+        String json = meta.get("task_curves");
+        return json == null ? Map.of()
+                : GSON.fromJson(json, new TypeToken<java.util.LinkedHashMap<String, List<double[]>>>() {}.getType());
     }
 
     /** The stored backbone entries, or null for a checkpoint written before they were stored. */

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * What a run produced.
@@ -26,16 +28,53 @@ import java.util.Map;
  * @param routerWeights {@code [task][candidate]} weights at evaluation for the best checkpoint, or null
  * @param selectorSummary what the selector reported (survivors of pruning, temperature, ...)
  * @param stopReason null when the run finished; otherwise why it stopped early
+ * @param taskCurves per task, one point per dev evaluation: {@code [step, dev score, router entropy, effective
+ *     candidates, private weight, flat (1 or 0)]}, the router's fields NaN without a router (see
+ *     {@link RouterDiagnostics}); null in results written before they were kept
  */
 public record TrainingResult(
         List<String> tasks, List<Double> testScores, List<Double> devScores, String metric,
         List<Map<String, Double>> testMetrics, int bestStep,
         List<double[]> lossCurve, List<double[]> devCurve, List<String> candidates, double[][] routerWeights,
-        Map<String, Object> selectorSummary, String stopReason) {
+        Map<String, Object> selectorSummary, String stopReason, Map<String, List<double[]>> taskCurves) {
 
     /** True when the run stopped before its last step (a non-finite loss). */
     public boolean stoppedEarly() {
         return stopReason != null;
+    }
+
+    /**
+     * A readable summary: per task the test and dev score, the best step, the dev curve as (step, score) points
+     * and the router weights per task (a record's own toString would print the arrays as {@code [D@...}).
+     */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder("TrainingResult[" + metric + " at best step " + bestStep);
+        for (int t = 0; t < tasks.size(); t++) {
+            out.append(String.format(Locale.ROOT, "; %s: test %.4f, dev %.4f", tasks.get(t), testScores.get(t),
+                    devScores.get(t)));
+            if (routerWeights != null && t < routerWeights.length) {
+                out.append(", router ").append(points(List.of(routerWeights[t])));
+            }
+        }
+        out.append("; dev curve ").append(points(devCurve));
+        if (stopReason != null) {
+            out.append("; stopped early: ").append(stopReason);
+        }
+        return out.append(']').toString();
+    }
+
+    private static String points(List<double[]> points) {
+        StringJoiner all = new StringJoiner(", ", "[", "]");
+        for (double[] point : points) {
+            StringJoiner one = new StringJoiner(", ", "(", ")");
+            for (double v : point) {
+                one.add(v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v)
+                        : String.format(Locale.ROOT, "%.4f", v));
+            }
+            all.add(one.toString());
+        }
+        return all.toString();
     }
 
     private static final Gson GSON = new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues()

@@ -35,13 +35,15 @@ import java.util.TreeMap;
  * @param samplingTemperature T for {@link TaskSampling#TEMPERATURE}
  * @param seed the one seed everything is derived from
  * @param sourceBank a saved source bank for the I variants, or null
+ * @param initExcludeTaskWords whether prompt initialisation leaves out the tokens of the tasks' label words and
+ *     names, so that no prompt starts out holding an answer or naming its task (default true)
  */
 public record TrainingSettings(
         Variant variant, int sources, int promptLength, PromptEncoderKind encoder, int encoderHidden,
         String selector, Map<String, Object> selectorSettings, String composer, Map<String, Object> composerSettings,
         String schedule, Map<String, Object> scheduleSettings, double sharedLearningRate, double privateLearningRate,
         double encoderLearningRate, double weightDecay, double clipNorm, int batchSize, int steps, int evalEvery, TaskSampling taskSampling,
-        double samplingTemperature, long seed, Path sourceBank) {
+        double samplingTemperature, long seed, Path sourceBank, boolean initExcludeTaskWords) {
 
     /** Validates every field; messages name the setting and the bad value. */
     public TrainingSettings {
@@ -126,6 +128,7 @@ public record TrainingSettings(
         b.samplingTemperature = samplingTemperature;
         b.seed = seed;
         b.sourceBank = sourceBank;
+        b.initExcludeTaskWords = initExcludeTaskWords;
         return b;
     }
 
@@ -155,6 +158,11 @@ public record TrainingSettings(
         m.put("sampling_temperature", samplingTemperature);
         m.put("seed", seed);
         m.put("source_bank", sourceBank == null ? null : sourceBank.toString());
+        if (!initExcludeTaskWords) {
+            // only when off: the default's settings read as before, so older checkpoints still resume (once
+            // resumed, every parameter comes from the checkpoint and the initialisation plays no part)
+            m.put("init_exclude_task_words", false);
+        }
         return m;
     }
 
@@ -183,6 +191,7 @@ public record TrainingSettings(
         private double samplingTemperature = 2.0;
         private long seed = 123;
         private Path sourceBank;
+        private boolean initExcludeTaskWords = true;
 
         /** @see TrainingSettings#variant() */
         public Builder variant(Variant v) { this.variant = v; return this; }
@@ -236,13 +245,15 @@ public record TrainingSettings(
         public Builder seed(long s) { this.seed = s; return this; }
         /** @see TrainingSettings#sourceBank() */
         public Builder sourceBank(Path p) { this.sourceBank = p; return this; }
+        /** @see TrainingSettings#initExcludeTaskWords() */
+        public Builder initExcludeTaskWords(boolean e) { this.initExcludeTaskWords = e; return this; }
 
         /** Validates and builds. */
         public TrainingSettings build() {
             return new TrainingSettings(variant, sources, promptLength, encoder, encoderHidden, selector,
                     selectorSettings, composer, composerSettings, schedule, scheduleSettings, sharedLearningRate,
                     privateLearningRate, encoderLearningRate, weightDecay, clipNorm, batchSize, steps, evalEvery, taskSampling,
-                    samplingTemperature, seed, sourceBank);
+                    samplingTemperature, seed, sourceBank, initExcludeTaskWords);
         }
     }
 }

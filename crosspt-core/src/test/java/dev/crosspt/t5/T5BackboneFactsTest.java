@@ -35,4 +35,17 @@ class T5BackboneFactsTest {
         assertEquals("sha256:0123456789abcdef", d.get("weights"));
         assertEquals("400", d.get("max_input_tokens"));
     }
+
+    @Test
+    void promptInitialisationRedrawsExcludedIdsAndDrawsAsBeforeWithoutExclusions() {
+        long[] plain = T5BackboneFacts.promptInitTokenIds(20, 500, 9);
+        assertArrayEquals(plain, T5BackboneFacts.promptInitTokenIds(20, 500, 9, java.util.Set.of()));
+        java.util.Set<Long> excluded = java.util.Set.of(3L, 4L, 10L);
+        long[] filtered = T5BackboneFacts.promptInitTokenIds(20, 500, 9, excluded);
+        assertTrue(Arrays.stream(plain).anyMatch(excluded::contains), "the plain draw has them");
+        assertTrue(Arrays.stream(filtered).noneMatch(excluded::contains), Arrays.toString(filtered));
+        assertTrue(Arrays.stream(filtered).allMatch(id -> id >= 3 && id < 20));
+        assertEquals(java.util.Set.of(5L, 7L), T5BackboneFacts.wordTokenIds(List.of("a", "b"),
+                w -> w.equals("a") ? new long[] {5, 1} : new long[] {7, 7, 2}));
+    }
 }

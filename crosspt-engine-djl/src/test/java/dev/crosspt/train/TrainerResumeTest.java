@@ -428,6 +428,12 @@ class TrainerResumeTest {
         }
 
         @Override
+        public NDArray sampleTokenEmbeddings(NDManager scope, int count, long seed,
+                java.util.Collection<String> excludedWords) {
+            return delegate.sampleTokenEmbeddings(scope, count, seed, excludedWords);
+        }
+
+        @Override
         public void close() {
             delegate.close();
         }

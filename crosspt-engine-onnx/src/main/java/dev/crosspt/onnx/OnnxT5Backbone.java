@@ -115,6 +115,15 @@ public final class OnnxT5Backbone implements AutoCloseable {
     }
 
     /**
+     * Decoder logits {@code [B, L, vocab]} for decoder inputs given as they are (start token first, no shift).
+     *
+     * @param decoderIds {@code [B, L]}
+     */
+    public float[] decode(OnnxT5Session.Encoded encoded, long[] decoderIds, int length) {
+        return session.decode(encoded, decoderIds, length);
+    }
+
+    /**
      * {@code [B, P + T, d]}: the prompt rows (if any) followed by each token's {@code shared.weight} row.
      *
      * @param prompt {@code [P, d]}, {@code [B, P, d]} or null

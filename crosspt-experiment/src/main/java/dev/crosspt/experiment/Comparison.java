@@ -25,11 +25,14 @@ import org.apache.commons.math3.stat.inference.TTest;
  *
  * <p>A method's baseline is the same cell with the baseline's values put in (so {@code variant=SLP,temperature=1}
  * is compared with {@code variant=P,temperature=1}); without a {@code baseline} in the spec, the first value of
- * the first grid key that is neither seed nor shots.
+ * the first grid key that is neither seed nor shots. With arms, the cells compared are each arm's dev-chosen ones,
+ * and the baseline is an arm ({@code baseline: {arm: P}}; the first arm by default) at the same grid point.
  */
 final class Comparison {
 
     static final String METRIC = "score";
+    /** The baseline key naming an arm. */
+    static final String ARM = "arm";
 
     private final ExperimentSpec spec;
     private final List<Ablation.Cell> cells;
@@ -48,22 +51,28 @@ final class Comparison {
     List<Line> lines() {
         // (method, baseline method, shots) -> (task|seed -> [value, baseline value])
         Map<List<Object>, Map<String, double[]>> groups = new LinkedHashMap<>();
-        Map<String, Ablation.Cell> byKey = new LinkedHashMap<>();
-        cells.forEach(c -> byKey.put(c.key(), c));
+        Map<String, Ablation.Cell> byIdentity = new LinkedHashMap<>();
+        cells.forEach(c -> byIdentity.put(identity(c.arm(), ordered(c.axes())), c));
         for (Ablation.Cell cell : cells) {
             if (isBaseline(cell) || baseline.isEmpty()) {
                 continue;
             }
-            Map<String, Object> reference = new LinkedHashMap<>(cell.assignment());
-            reference.putAll(baseline);
-            Ablation.Cell base = byKey.get(Ablation.key(ordered(reference)));
+            // the same point of the grid's axes with the baseline's values put in (its arm, at its chosen settings)
+            Map<String, Object> reference = new LinkedHashMap<>(cell.axes());
+            baseline.forEach((k, v) -> {
+                if (!k.equals(ARM)) {
+                    reference.put(k, v);
+                }
+            });
+            String arm = baseline.containsKey(ARM) ? String.valueOf(baseline.get(ARM)) : cell.arm();
+            Ablation.Cell base = byIdentity.get(identity(arm, ordered(reference)));
             if (base == null) {
                 continue;
             }
             Map<String, Double> mine = scores(cell);
             Map<String, Double> theirs = scores(base);
             int shots = shots(cell);
-            Map<String, double[]> pairs = groups.computeIfAbsent(List.of(cell.method(), base.method(), shots),
+            Map<String, double[]> pairs = groups.computeIfAbsent(List.of(cell.label(), base.label(), shots),
                     k -> new TreeMap<>());
             mine.forEach((taskSeed, value) -> {
                 Double other = theirs.get(taskSeed);
@@ -112,7 +121,8 @@ final class Comparison {
         if (baseline.isEmpty()) {
             md.append("No baseline: the grid has no setting other than seed and shots.\n");
         } else {
-            md.append("Baseline: ").append(Ablation.key(baseline)).append(". Metric: test `").append(METRIC)
+            md.append("Baseline: ").append(Ablation.key(baseline)).append(spec.hasArms()
+                    ? ". Every arm at its dev-chosen settings (chosen-settings.md)" : "").append(". Metric: test `").append(METRIC)
                     .append("` (%), paired over (task, seed); mean, std and 95% CI (Student t) of the method's ")
                     .append("scores; p-value of a two-sided paired t-test against the baseline.\n\n");
             md.append("| method | baseline | shots | n | mean | std | 95% CI | baseline mean | difference | p-value |\n");
@@ -143,9 +153,10 @@ final class Comparison {
         // series -> sources -> task-mean score per seed
         Map<String, Map<Double, List<Double>>> series = new TreeMap<>();
         for (Ablation.Cell cell : cells) {
-            Map<String, Object> rest = new LinkedHashMap<>(cell.assignment());
+            Map<String, Object> rest = new LinkedHashMap<>(cell.axes());
             rest.remove(sources);
-            String name = Ablation.method(rest, spec) + (manyShots ? " k=" + shots(cell) : "");
+            String name = (cell.arm() == null ? Ablation.method(rest, spec) : Ablation.armLabel(cell.arm(), Map.of(), rest))
+                    + (manyShots ? " k=" + shots(cell) : "");
             double x = Double.parseDouble(String.valueOf(cell.assignment().get(sources)));
             double mean = scores(cell).values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
             if (Double.isFinite(mean)) {
@@ -165,8 +176,13 @@ final class Comparison {
     }
 
     private boolean isBaseline(Ablation.Cell cell) {
-        return baseline.entrySet().stream().allMatch(e ->
-                String.valueOf(cell.assignment().get(e.getKey())).equals(String.valueOf(e.getValue())));
+        return baseline.entrySet().stream().allMatch(e -> String.valueOf(e.getKey().equals(ARM) ? cell.arm()
+                : cell.axes().get(e.getKey())).equals(String.valueOf(e.getValue())));
+    }
+
+    /** A cell's arm and grid point, without tuned values: unique among the cells compared. */
+    private static String identity(String arm, Map<String, Object> axes) {
+        return (arm == null ? "" : "arm=" + arm + ";") + Ablation.key(axes);
     }
 
     /** The assignment in grid order, so its key matches a cell's. */
@@ -200,6 +216,9 @@ final class Comparison {
     private static Map<String, Object> baseline(ExperimentSpec spec) {
         if (!spec.baseline().isEmpty()) {
             return spec.baseline();
+        }
+        if (spec.hasArms()) {
+            return Map.of(ARM, spec.arms().get(0).label());
         }
         for (Map.Entry<String, List<Object>> axis : spec.grid().entrySet()) {
             if (!axis.getKey().equals(Ablation.SEED) && !axis.getKey().equals(Ablation.SHOTS)) {

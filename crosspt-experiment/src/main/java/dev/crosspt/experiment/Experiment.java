@@ -16,6 +16,7 @@ import dev.crosspt.train.TrainingListener;
 import dev.crosspt.train.TrainingResult;
 import dev.crosspt.train.TrainingSettings;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -66,8 +67,13 @@ public final class Experiment {
 
     /** The settings {@link DatasetRun} runs with. */
     public DatasetRunSettings runSettings() {
+        return runSettings(out.path());
+    }
+
+    private DatasetRunSettings runSettings(Path runDir) {
         return new DatasetRunSettings(data.dir(), data.tasks(), data.shots(), data.perLabel(), data.seed(),
-                data.labels(), data.prefix(), data.generate(), training, out.path());
+                data.labels(), data.prefix(), data.generate(), training, runDir, data.decoding(),
+                data.maxNewTokens());
     }
 
     /**
@@ -84,11 +90,19 @@ public final class Experiment {
      * checkpoint.
      */
     public TrainingResult run(TrainingListener listener, boolean resume) {
+        return run(listener, resume, out.path());
+    }
+
+    /**
+     * As {@link #run(TrainingListener, boolean)}, writing into {@code runDir} instead of {@link #out()} (a staging
+     * directory that replaces the run directory once the run has finished).
+     */
+    public TrainingResult run(TrainingListener listener, boolean resume, Path runDir) {
         requireKnown("selector", training.selector(), selectors);
         requireKnown("composer", training.composer(), composers);
         requireKnown("schedule", training.schedule(), schedules);
         BackboneAdapterProvider provider = requireKnown("backbone plugin", backbone.plugin(), backbones);
-        DatasetRun run = new DatasetRun(runSettings());
+        DatasetRun run = new DatasetRun(runSettings(runDir));
         List<PreparedTask> prepared = run.prepare();
         if (provider == null) {
             // a fully-qualified class name, resolved the way every plugin name is

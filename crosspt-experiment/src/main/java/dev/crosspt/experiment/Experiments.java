@@ -4,13 +4,19 @@ import com.google.inject.ConfigurationException;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
 import com.google.inject.util.Modules;
+import com.google.inject.util.Types;
 import dev.crosspt.api.InvalidInputException;
+import dev.crosspt.api.plugin.PluginProvider;
+import dev.crosspt.api.plugin.Plugins;
+import dev.crosspt.train.PluginSource;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -65,6 +71,39 @@ public final class Experiments {
             module = Modules.override(new ExperimentModule(spec)).with(user);
         }
         return guice(() -> Guice.createInjector(module));
+    }
+
+    /**
+     * The plugins a spec may name when it is assembled with {@code user}: those {@link java.util.ServiceLoader}
+     * finds and those the module binds in {@link PluginsModule}'s map binders, then provider class names. A spec
+     * is validated against these, so that a plugin only the module adds can be named in it.
+     *
+     * @param user the user's module, or null for the plugins on the class path
+     */
+    public static PluginSource plugins(Module user) {
+        if (user == null) {
+            return PluginSource.serviceLoader();
+        }
+        Injector injector;
+        try {
+            injector = Guice.createInjector(Modules.combine(new PluginsModule(), user));
+        } catch (CreationException | ConfigurationException e) {
+            // the module needs what only a spec binds, or is broken: the full assembly reports its errors
+            return PluginSource.serviceLoader();
+        }
+        return bound(injector);
+    }
+
+    /** The plugins an injector binds in {@link PluginsModule}'s map binders, then provider class names. */
+    static PluginSource bound(Injector injector) {
+        return new PluginSource() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <P extends PluginProvider> P provider(Class<P> kind, String name) {
+                Map<String, P> known = (Map<String, P>) injector.getInstance(Key.get(Types.mapOf(String.class, kind)));
+                return Plugins.find(kind, name, known);
+            }
+        };
     }
 
     /** The experiment the injector assembles. */

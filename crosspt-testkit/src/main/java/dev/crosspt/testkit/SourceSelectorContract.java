@@ -84,6 +84,11 @@ public interface SourceSelectorContract {
         return 16;
     }
 
+    /** Source prompts M the contexts report (the other candidates are private); 3 unless overridden. */
+    default int sources() {
+        return 3;
+    }
+
     /** Rows are distributions at several training steps and at evaluation, for small and large logits. */
     @Test
     default void rowsAreDistributionsInTrainingAndEvaluation() {
@@ -294,11 +299,11 @@ public interface SourceSelectorContract {
     }
 
     private SelectionContext training(NDManager scope, long step) {
-        return new SelectionContext(scope, true, step, 100, samplesPerTask());
+        return new SelectionContext(scope, true, step, 100, samplesPerTask(), sources());
     }
 
     private SelectionContext evaluation(NDManager scope) {
-        return new SelectionContext(scope, false, 100, 100, samplesPerTask());
+        return new SelectionContext(scope, false, 100, 100, samplesPerTask(), sources());
     }
 
     private static String describe(SelectionContext context) {

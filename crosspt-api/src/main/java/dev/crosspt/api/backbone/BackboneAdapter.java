@@ -3,6 +3,7 @@ package dev.crosspt.api.backbone;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -75,12 +76,43 @@ public interface BackboneAdapter extends AutoCloseable {
     List<String> generate(NDManager scope, List<String> inputs, NDArray prompts, int maxNewTokens);
 
     /**
+     * Decoding as {@code decoding} says: greedy, or beam search with transformers' semantics. Adapters without
+     * beam search keep this default, which decodes greedily and refuses more than one beam.
+     *
+     * @return per input the generated text, special tokens removed
+     * @throws UnsupportedOperationException if {@code decoding} asks for beams this adapter cannot search
+     */
+    default List<String> generate(NDManager scope, List<String> inputs, NDArray prompts, Decoding decoding) {
+        if (!decoding.isGreedy()) {
+            throw new UnsupportedOperationException(getClass().getName() + " has no beam search; decode with one "
+                    + "beam");
+        }
+        return generate(scope, inputs, prompts, decoding.maxNewTokens());
+    }
+
+    /**
      * Embeddings of {@code count} vocabulary tokens drawn with {@code seed}, for initialising prompts from real
      * token embeddings as prompt tuning usually does.
      *
      * @return {@code [count, d]} in {@code scope}
      */
     NDArray sampleTokenEmbeddings(NDManager scope, int count, long seed);
+
+    /**
+     * As {@link #sampleTokenEmbeddings(NDManager, int, long)}, never drawing a token of the given words (the
+     * tasks' label words and names, so that a prompt does not start out holding an answer). With no words it
+     * draws exactly what the three-argument form draws.
+     *
+     * @param excludedWords words whose tokens the draw leaves out
+     * @throws UnsupportedOperationException when the backbone cannot tell which tokens a word has
+     */
+    default NDArray sampleTokenEmbeddings(NDManager scope, int count, long seed, Collection<String> excludedWords) {
+        if (excludedWords.isEmpty()) {
+            return sampleTokenEmbeddings(scope, count, seed);
+        }
+        throw new UnsupportedOperationException(getClass().getName() + " cannot leave words out of prompt"
+                + " initialisation; turn init_exclude_task_words off to draw from the whole vocabulary");
+    }
 
     /** Releases the model. */
     @Override

@@ -47,7 +47,17 @@ public final class Plugins {
      * @throws InvalidInputException for an unknown name, listing the known ones and the closest
      */
     public static <P extends PluginProvider> P find(Class<P> kind, String name) {
-        Map<String, P> known = all(kind);
+        return find(kind, name, all(kind));
+    }
+
+    /**
+     * As {@link #find(Class, String)}, among {@code known} providers instead of those {@link #all} finds (say, the
+     * ones a Guice module bound), then by provider class name.
+     *
+     * @param known the providers by short name
+     * @throws InvalidInputException for an unknown name, listing the known ones and the closest
+     */
+    public static <P extends PluginProvider> P find(Class<P> kind, String name, Map<String, ? extends P> known) {
         P provider = known.get(name);
         if (provider != null) {
             return provider;

@@ -4,6 +4,7 @@ import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.data.Example;
 import dev.crosspt.data.RawExample;
 import dev.crosspt.data.RawTask;
+import dev.crosspt.data.TaskKind;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -24,6 +25,7 @@ import java.util.TreeSet;
  *   <tr><td>cb, sg-rte</td><td>{@code cb hypothesis: ... premise: ...}</td></tr>
  *   <tr><td>copa</td><td>{@code copa premise: ... choice1: ... choice2: ... question: cause}</td></tr>
  *   <tr><td>wic</td><td>{@code wic sentence1: ... sentence2: ... word: ...}</td></tr>
+ *   <tr><td>question answering (SQuAD, MRQA)</td><td>{@code squad question: ... context: ...}</td></tr>
  *   <tr><td>any other task</td><td>its fields in alphabetical order, as T5 does for unlisted features; use
  *       {@link #of} to choose the order</td></tr>
  * </table>
@@ -98,6 +100,10 @@ public final class TaskFormatter {
                         + "fields from");
             }
             fields = List.copyOf(new TreeSet<>(first.fields().keySet()));
+            if (task.kind() == TaskKind.ANSWER && fields.equals(List.of("context", "question"))) {
+                // T5's SQuAD format asks the question first
+                fields = List.of("question", "context");
+            }
         }
         return new TaskFormatter(task.name(), fields, verbalizer, prefix);
     }

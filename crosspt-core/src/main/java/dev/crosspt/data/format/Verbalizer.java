@@ -11,12 +11,13 @@ import java.util.Map;
 /**
  * Maps a task's raw labels to the target text T5 is trained to produce, and generated text back to a raw label.
  *
- * <p>Three families, as in the CrossPT authors' setups:
+ * <p>Four families, as in the CrossPT authors' setups:
  * <ul>
  *   <li>{@link #natural(RawTask)}: a natural word per label, chosen per task (table below);</li>
  *   <li>{@link #synthetic(RawTask)}: the task name and the label's index, {@code mrpc0}, {@code mrpc1}, tokens
  *       that carry no meaning of their own;</li>
- *   <li>{@link #numeric()}: STS-B's score as a number rounded to the nearest 0.2, such as {@code 3.8}.</li>
+ *   <li>{@link #numeric()}: STS-B's score as a number rounded to the nearest 0.2, such as {@code 3.8};</li>
+ *   <li>{@link #text()}: a generative task's target text as it is, whichever family is asked for.</li>
  * </ul>
  *
  * <table>
@@ -67,6 +68,9 @@ public interface Verbalizer {
         if (task.kind() == TaskKind.REGRESSION) {
             return numeric();
         }
+        if (task.kind().generative()) {
+            return text();
+        }
         Map<String, String> table = NaturalWords.forTask(task.name());
         Map<String, String> words = new LinkedHashMap<>();
         if (table == null) {
@@ -90,6 +94,9 @@ public interface Verbalizer {
         if (task.kind() == TaskKind.REGRESSION) {
             return numeric();
         }
+        if (task.kind().generative()) {
+            return text();
+        }
         Map<String, String> words = new LinkedHashMap<>();
         for (int i = 0; i < task.labels().size(); i++) {
             words.put(task.labels().get(i), task.name() + i);
@@ -103,6 +110,11 @@ public interface Verbalizer {
      */
     static Verbalizer numeric() {
         return NumericVerbalizer.INSTANCE;
+    }
+
+    /** The target text as it is, for generative tasks (question answering, summaries): nothing to rank. */
+    static Verbalizer text() {
+        return TextVerbalizer.INSTANCE;
     }
 
     /**

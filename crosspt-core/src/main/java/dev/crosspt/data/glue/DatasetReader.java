@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  *   <li>a SuperGLUE directory name ({@code BoolQ}, {@code CB}, {@code COPA}, {@code RTE}, {@code WiC}) with
  *       {@code train.jsonl}: SuperGLUE ({@link SuperGlueReader});</li>
  *   <li>a GLUE directory name ({@code CoLA}, {@code SST-2}, ...) with {@code train.tsv}, or any directory with
- *       {@code train.tsv} and MNLI's {@code dev_matched.tsv}: GLUE ({@link GlueReader}).</li>
+ *       {@code train.tsv} and MNLI's {@code dev_matched.tsv}: GLUE ({@link GlueReader});</li>
+ *   <li>any directory with SQuAD's official {@code train-v1.1.json} or {@code train-v2.0.json} (and the matching
+ *       {@code dev-} file): SQuAD, a question answering task named after the directory
+ *       ({@link QuestionAnswerReader}).</li>
  * </ol>
  * Directory names are matched ignoring case, {@code -} and {@code _}. Task names are lower case: {@code cola},
  * {@code sst2}, {@code mrpc}, {@code qqp}, {@code stsb}, {@code mnli}, {@code qnli}, {@code rte}, {@code wnli};
@@ -101,6 +104,48 @@ public final class DatasetReader {
         return tasks;
     }
 
+    /**
+     * The names of the tasks {@link #readAll} (or {@link #read} for one task directory) would read, without reading
+     * their files: what a spec's task list is checked against before anything runs.
+     *
+     * @throws InvalidInputException when {@code data} does not exist or a task.json cannot be read
+     */
+    public static List<String> taskNames(Path data) {
+        if (!Files.exists(data)) {
+            throw new InvalidInputException(data + ": no such folder");
+        }
+        if (Files.isRegularFile(data) || Files.exists(data.resolve("train.tsv"))
+                || Files.exists(data.resolve("train.jsonl")) || Files.exists(data.resolve(TaskSpec.FILE_NAME))) {
+            return nameOf(data).map(List::of).orElse(List.of());
+        }
+        try (Stream<Path> s = Files.list(data)) {
+            return s.filter(Files::isDirectory).map(DatasetReader::nameOf).flatMap(Optional::stream).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidInputException(data + ": cannot list (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The task name of a recognised directory (or a task.json), as its reader would name it. */
+    private static Optional<String> nameOf(Path dirOrSpec) {
+        Path spec = Files.isRegularFile(dirOrSpec) ? dirOrSpec : dirOrSpec.resolve(TaskSpec.FILE_NAME);
+        if (Files.isRegularFile(spec)) {
+            return Optional.of(TaskSpec.load(spec).name());
+        }
+        String name = name(dirOrSpec);
+        Optional<SuperGlueTask> sg = SuperGlueTask.forDirectory(name);
+        if (sg.isPresent() && Files.isRegularFile(dirOrSpec.resolve("train.jsonl"))) {
+            return Optional.of(sg.get().taskName());
+        }
+        if (Files.isRegularFile(dirOrSpec.resolve("train.tsv"))) {
+            Optional<GlueTask> glue = GlueTask.forDirectory(name);
+            if (glue.isEmpty() && Files.isRegularFile(dirOrSpec.resolve("dev_matched.tsv"))) {
+                glue = Optional.of(GlueTask.MNLI);
+            }
+            return glue.map(GlueTask::taskName);
+        }
+        return Optional.empty();
+    }
+
     /** How a recognised directory is read. */
     @FunctionalInterface
     private interface Layout {
@@ -111,6 +156,9 @@ public final class DatasetReader {
         Path spec = dir.resolve(TaskSpec.FILE_NAME);
         if (Files.isRegularFile(spec)) {
             return Optional.of(() -> SpecTaskReader.read(spec));
+        }
+        if (QuestionAnswerReader.officialFiles(dir) != null) {
+            return Optional.of(() -> QuestionAnswerReader.readSquadDirectory(dir));
         }
         String name = name(dir);
         Optional<SuperGlueTask> sg = SuperGlueTask.forDirectory(name);

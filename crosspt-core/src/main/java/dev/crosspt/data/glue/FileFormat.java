@@ -11,7 +11,16 @@ public enum FileFormat {
     /** RFC 4180 comma-separated values with a header row: quoted fields may hold commas, quotes and line breaks. */
     CSV,
     /** Tab-separated values with a header row, not quoted: quotes are ordinary characters, no field holds a tab. */
-    TSV;
+    TSV,
+    /** SQuAD's official JSON (data / paragraphs / qas); question answering only, see {@link QuestionAnswerReader}. */
+    SQUAD,
+    /** MRQA's JSON lines: a header line, then one context with its questions per line; question answering only. */
+    MRQA;
+
+    /** Whether the format fixes its own fields (question, context and answers) instead of naming them in a spec. */
+    public boolean questionAnswering() {
+        return this == SQUAD || this == MRQA;
+    }
 
     /** The name a spec uses: {@code jsonl}, {@code csv}, {@code tsv}. */
     public String specName() {

@@ -59,7 +59,9 @@ public final class SpecTaskReader {
      */
     public static RawTask read(TaskSpec spec, Path dir) {
         boolean infer = spec.kind() == TaskKind.CLASSIFICATION && spec.labels().isEmpty();
-        TaskBuilder builder = new TaskBuilder(spec.name(), spec.kind(), infer ? null : spec.labels(),
+        // a generative task's labels are free text: nothing to check them against
+        TaskBuilder builder = new TaskBuilder(spec.name(), spec.kind(),
+                infer || spec.kind().generative() ? null : spec.labels(),
                 -Double.MAX_VALUE, Double.MAX_VALUE);
         List<String> order = new ArrayList<>(spec.files().keySet());
         order.remove("train");
@@ -77,8 +79,11 @@ public final class SpecTaskReader {
                         reader.row(line, text.isEmpty() ? List.of() : Arrays.asList(TextLines.splitTabs(text))));
                 case CSV -> Csv.parse(TextLines.readAll(file, label), label)
                         .forEach(r -> reader.row(r.line(), r.blank() ? List.of() : r.fields()));
+                case SQUAD -> examples.addAll(QuestionAnswerReader.squad(file, label));
+                case MRQA -> examples.addAll(QuestionAnswerReader.mrqa(file, label, builder, skipPrefix));
             }
-            if (spec.format() != FileFormat.JSONL && reader.columns == null) {
+            boolean headed = spec.format() == FileFormat.CSV || spec.format() == FileFormat.TSV;
+            if (headed && reader.columns == null) {
                 throw new InvalidInputException(label + ": empty file, expected a header row naming the columns "
                         + columnsWanted(spec) + " and at least one record");
             }

@@ -27,7 +27,13 @@ import java.util.regex.Pattern;
  *
  * <p>{@code name} defaults to the spec's directory name in lower case; {@code format} to the training file's
  * extension; {@code kind} to {@code classification}; {@code labels}, when left out, are inferred from the training
- * split (see {@link SpecTaskReader}). File names are relative to the spec's directory; {@code files} must name a
+ * split (see {@link SpecTaskReader}).
+ *
+ * <p>Generative tasks: {@code "kind": "summary"} reads a text field and a summary field from JSON lines or CSV;
+ * with both left out, CNN/DailyMail's {@code article}/{@code highlights} and XSum's {@code document}/{@code
+ * summary} are recognised from the training file ({@link SummaryFields}). {@code "format": "squad"} (official
+ * SQuAD JSON) and {@code "format": "mrqa"} (MRQA JSON lines) are question answering, {@code "kind": "answer"},
+ * with the fixed fields {@code question} and {@code context} ({@link QuestionAnswerReader}). File names are relative to the spec's directory; {@code files} must name a
  * {@code train} file. Unknown keys are rejected, so that a misspelt key is not silently ignored.
  *
  * @param name the task's short name, lower case
@@ -36,7 +42,7 @@ import java.util.regex.Pattern;
  * @param labelField the field that holds the label (or the score, for regression)
  * @param labels the label set in a fixed order; empty to infer it from the training split (always empty for
  *     regression)
- * @param kind classification or regression
+ * @param kind classification, regression, answer or summary
  * @param files the split files by split name, relative to the spec's directory, in order
  */
 public record TaskSpec(String name, FileFormat format, List<String> textFields, String labelField,
@@ -46,6 +52,7 @@ public record TaskSpec(String name, FileFormat format, List<String> textFields, 
     public static final String FILE_NAME = "task.json";
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    private static final List<String> KINDS = List.of("classification", "regression", "answer", "summary");
     private static final List<String> KEYS =
             List.of("name", "format", "text_fields", "label_field", "labels", "kind", "files");
 
@@ -56,10 +63,14 @@ public record TaskSpec(String name, FileFormat format, List<String> textFields, 
                     + "'_', starting with a letter or digit");
         }
         if (format == null) {
-            throw new InvalidInputException("format is missing, expected one of jsonl, csv, tsv");
+            throw new InvalidInputException("format is missing, expected one of jsonl, csv, tsv, squad, mrqa");
         }
         if (kind == null) {
-            throw new InvalidInputException("kind is missing, expected classification or regression");
+            throw new InvalidInputException("kind is missing, expected one of " + KINDS);
+        }
+        if (format.questionAnswering() && kind != TaskKind.ANSWER) {
+            throw new InvalidInputException("format '" + format.specName() + "' holds questions and answers: kind "
+                    + "must be answer, got " + kind.name().toLowerCase(Locale.ROOT));
         }
         textFields = List.copyOf(textFields);
         if (textFields.isEmpty()) {
@@ -75,8 +86,9 @@ public record TaskSpec(String name, FileFormat format, List<String> textFields, 
         }
         labels = List.copyOf(labels);
         noBlanksOrDuplicates("labels", labels);
-        if (kind == TaskKind.REGRESSION && !labels.isEmpty()) {
-            throw new InvalidInputException("labels " + labels + " given for a regression task; leave them out");
+        if ((kind == TaskKind.REGRESSION || kind.generative()) && !labels.isEmpty()) {
+            throw new InvalidInputException("labels " + labels + " given for a " + kind.name().toLowerCase(Locale.ROOT)
+                    + " task; leave them out");
         }
         files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
         if (!files.containsKey("train")) {
@@ -142,16 +154,33 @@ public record TaskSpec(String name, FileFormat format, List<String> textFields, 
                             + "' does not end in .jsonl, .csv or .tsv");
                 }
             }
-            TaskKind kind = TaskKind.CLASSIFICATION;
+            TaskKind kind = format.questionAnswering() ? TaskKind.ANSWER : TaskKind.CLASSIFICATION;
             if (o.has("kind")) {
                 String k = string(o, "kind", "kind");
                 try {
                     kind = TaskKind.valueOf(k.trim().toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException("kind '" + k + "' is not classification or regression", e);
+                    throw new InvalidInputException("kind '" + k + "' is not one of " + KINDS, e);
                 }
             }
-            return new TaskSpec(name, format, strings(o, "text_fields", true), string(o, "label_field", "label_field"),
+            List<String> textFields;
+            String labelField;
+            if (format.questionAnswering()) {
+                if (o.has("text_fields") || o.has("label_field")) {
+                    throw new InvalidInputException("format '" + format.specName() + "' has fixed fields "
+                            + QuestionAnswerReader.FIELDS + " and answers; leave text_fields and label_field out");
+                }
+                textFields = QuestionAnswerReader.FIELDS;
+                labelField = "answers";
+            } else if (kind == TaskKind.SUMMARY && !o.has("text_fields") && !o.has("label_field")) {
+                String[] known = SummaryFields.recognise(dir.resolve(files.get("train")), format);
+                textFields = List.of(known[0]);
+                labelField = known[1];
+            } else {
+                textFields = strings(o, "text_fields", true);
+                labelField = string(o, "label_field", "label_field");
+            }
+            return new TaskSpec(name, format, textFields, labelField,
                     o.has("labels") ? strings(o, "labels", false) : List.of(), kind, files);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(label + ": " + e.getMessage(), e);

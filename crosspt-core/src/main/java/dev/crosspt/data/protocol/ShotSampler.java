@@ -26,7 +26,8 @@ final class ShotSampler {
     }
 
     static Drawn draw(RawTask task, FewShotProtocol p, List<RawExample> pool, String poolWords) {
-        if (task.kind() == TaskKind.REGRESSION) {
+        if (task.kind() == TaskKind.REGRESSION || task.kind().generative()) {
+            // no label to balance: k drawn uniformly (per-label has no meaning either)
             if (pool.size() < p.k()) {
                 throw new InvalidInputException(task.name() + ": " + p.k() + " shots need " + p.k()
                         + " labelled examples in the training pool (" + poolWords + "), which has " + pool.size());
@@ -34,7 +35,8 @@ final class ShotSampler {
             List<RawExample> drawn = Seeds.shuffled(pool, Seeds.random(p.seed(), task.name(), "shots"))
                     .subList(0, p.k());
             return new Drawn(finalOrder(task, p, drawn),
-                    p.k() + " drawn uniformly from " + pool.size() + " (regression)");
+                    p.k() + " drawn uniformly from " + pool.size() + " (" + task.kind().name().toLowerCase(
+                            java.util.Locale.ROOT) + ")");
         }
         Map<String, List<RawExample>> byLabel = byLabel(task, pool);
         Map<String, Integer> shares = p.perLabel() ? perLabel(task, p, byLabel, poolWords)

@@ -2,12 +2,14 @@ package dev.crosspt.data.protocol;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.data.RawExample;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,12 @@ final class SplitJson {
             o.add("fields", fields);
             o.addProperty("label", e.label());
             o.addProperty("origin", e.origin());
+            if (e.answers().size() > 1) {
+                // only generative tasks have several gold answers; other splits keep their old form
+                JsonArray answers = new JsonArray();
+                e.answers().forEach(answers::add);
+                o.add("answers", answers);
+            }
             sb.append(LINE.toJson(o)).append('\n');
         }
         return sb.toString();
@@ -63,8 +71,24 @@ final class SplitJson {
         for (Map.Entry<String, JsonElement> f : fields.getAsJsonObject().entrySet()) {
             values.put(f.getKey(), string(f.getValue(), where, "fields." + f.getKey()));
         }
-        return new RawExample(values, string(o.get("label"), where, "label"), string(o.get("origin"), where,
-                "origin"));
+        List<String> answers = new ArrayList<>();
+        JsonElement answersJson = o.get("answers");
+        if (answersJson != null) {
+            if (!answersJson.isJsonArray()) {
+                throw new InvalidInputException(where + ": expected 'answers' to be an array of strings, got "
+                        + answersJson);
+            }
+            int i = 0;
+            for (JsonElement a : answersJson.getAsJsonArray()) {
+                answers.add(string(a, where, "answers[" + i++ + "]"));
+            }
+        }
+        String label = string(o.get("label"), where, "label");
+        if (!answers.isEmpty() && !answers.get(0).equals(label)) {
+            throw new InvalidInputException(where + ": expected 'answers' to start with the label '" + label
+                    + "', got " + answers);
+        }
+        return new RawExample(values, label, string(o.get("origin"), where, "origin"), answers);
     }
 
     private static String string(JsonElement e, String where, String key) {

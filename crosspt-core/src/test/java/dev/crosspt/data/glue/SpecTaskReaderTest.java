@@ -160,7 +160,7 @@ class SpecTaskReaderTest {
         assertTrue(fails(spec).getMessage().contains("has no 'train' entry"));
         MiniData.write(spec, "{\"format\": \"xml\", \"text_fields\": [\"t\"], \"label_field\": \"y\", "
                 + "\"files\": {\"train\": \"train.jsonl\"}}");
-        assertTrue(fails(spec).getMessage().contains("format 'xml' is not one of [jsonl, csv, tsv]"));
+        assertTrue(fails(spec).getMessage().contains("format 'xml' is not one of [jsonl, csv, tsv, squad, mrqa]"));
         MiniData.write(spec, "{\"text_fields\": [\"t\"], \"label_field\": \"y\", \"files\": {\"train\": \"t.jsonl\"}}");
         String msg = fails(spec).getMessage();
         assertTrue(msg.startsWith("spec/t.jsonl: missing required file"), msg);

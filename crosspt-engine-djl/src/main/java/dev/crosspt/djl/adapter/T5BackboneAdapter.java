@@ -8,13 +8,16 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.api.backbone.BackboneOptions;
+import dev.crosspt.api.backbone.Decoding;
 import dev.crosspt.checkpoint.WeightsFingerprint;
 import dev.crosspt.djl.engine.Devices;
 import dev.crosspt.djl.t5.T5Backbone;
+import dev.crosspt.djl.t5.T5BeamSearch;
 import dev.crosspt.t5.T5BackboneFacts;
 import dev.crosspt.t5.T5Tokenizer;
 import dev.crosspt.t5.TokenBatch;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -99,8 +102,30 @@ public final class T5BackboneAdapter implements BackboneAdapter {
     }
 
     @Override
+    public List<String> generate(NDManager scope, List<String> inputs, NDArray prompts, Decoding decoding) {
+        if (decoding.isGreedy()) {
+            return generate(scope, inputs, prompts, decoding.maxNewTokens());
+        }
+        T5Tokenizer tokenizer = backbone.tokenizer();
+        TokenBatch in = tokenizer.encodeInputs(inputs, options.maxInputTokens());
+        long[][] ids = T5BeamSearch.search(backbone, in.ids(scope), in.mask(scope), prompts, decoding);
+        List<String> out = new ArrayList<>();
+        for (long[] row : ids) {
+            out.add(tokenizer.decode(row).trim());
+        }
+        return out;
+    }
+
+    @Override
     public NDArray sampleTokenEmbeddings(NDManager scope, int count, long seed) {
-        long[] ids = T5BackboneFacts.promptInitTokenIds(backbone.config().vocabSize(), count, seed);
+        return sampleTokenEmbeddings(scope, count, seed, List.of());
+    }
+
+    /** Leaves out every token id the tokenizer gives the words on their own. */
+    @Override
+    public NDArray sampleTokenEmbeddings(NDManager scope, int count, long seed, Collection<String> excludedWords) {
+        long[] ids = T5BackboneFacts.promptInitTokenIds(backbone.config().vocabSize(), count, seed,
+                T5BackboneFacts.wordTokenIds(excludedWords, backbone.tokenizer()::encode));
         NDArray tokenIds = scope.create(ids, new Shape(1, count));
         return backbone.model().embed(tokenIds).reshape(count, embeddingDim()).toType(DataType.FLOAT32, false);
     }

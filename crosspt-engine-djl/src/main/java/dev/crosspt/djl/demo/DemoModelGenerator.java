@@ -43,7 +43,7 @@ import java.util.function.Consumer;
 public final class DemoModelGenerator {
 
     /** Bumped whenever the recipe changes, so that an old cached model is not reused. */
-    public static final int RECIPE = 3;
+    public static final int RECIPE = 3; // 3: instructions teach the rules, no dropout; main's 2 drew dropout masks in Java
     /** The file that marks a complete model and records its recipe. */
     public static final String MARKER = "crosspt-demo.json";
     /** The files of a demo model, the marker last. */

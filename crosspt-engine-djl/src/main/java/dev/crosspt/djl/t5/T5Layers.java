@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
-import ai.djl.nn.norm.Dropout;
 import dev.crosspt.api.NDScopes;
 
 /**
@@ -21,18 +20,22 @@ final class T5Layers {
 
     private T5Layers() {}
 
-    /** T5's RMS norm: {@code x * rsqrt(mean(x^2) + eps) * w}, no mean subtraction, no bias. */
+    /**
+     * T5's RMS norm: {@code x * rsqrt(mean(x^2) + eps) * w}, no mean subtraction, no bias. The reciprocal is taken
+     * of the {@code [..., 1]} statistic, so the full-size tensor is multiplied, not divided: a division's backward
+     * pass costs three full-size passes more.
+     */
     static NDArray rmsNorm(NDArray x, NDArray weight, float eps) {
         NDArray rms = x.square().mean(new int[] {-1}, true).add(eps).sqrt();
-        return x.div(rms).mul(weight);
+        return x.mul(NDScopes.scalar(x, 1).div(rms)).mul(weight);
     }
 
-    /** Dropout when training with a positive rate, identity otherwise. */
+    /** Dropout when training with a positive rate, identity otherwise (see {@link DropoutNoise}). */
     static NDArray dropout(NDArray x, float rate, boolean training) {
         if (!training || rate <= 0f) {
             return x;
         }
-        return Dropout.dropout(x, rate, true).singletonOrThrow();
+        return DropoutNoise.apply(x, rate);
     }
 
     /**

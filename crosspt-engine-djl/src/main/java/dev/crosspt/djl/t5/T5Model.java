@@ -27,14 +27,16 @@ public final class T5Model {
 
     private final T5Config config;
     private final T5Weights weights;
-    private final RelativePositionBuckets buckets;
+    private final PositionBiases positionBiases;
     private final float eps;
     private final float dropoutRate;
 
     T5Model(T5Config config, T5Weights weights) {
         this.config = config;
         this.weights = weights;
-        this.buckets = new RelativePositionBuckets(config.relativeAttentionNumBuckets(), config.relativeAttentionMaxDistance());
+        RelativePositionBuckets buckets =
+                new RelativePositionBuckets(config.relativeAttentionNumBuckets(), config.relativeAttentionMaxDistance());
+        this.positionBiases = new PositionBiases(buckets, config.numHeads());
         this.eps = (float) config.layerNormEpsilon();
         this.dropoutRate = (float) config.dropoutRate();
     }
@@ -55,6 +57,7 @@ public final class T5Model {
      */
     public void setTrainable(boolean trainable) {
         weights.setTrainable(trainable);
+        positionBiases.clear();
     }
 
     /** Every weight array, for an optimizer when the model is trainable. */
@@ -104,8 +107,8 @@ public final class T5Model {
      */
     public NDArray encode(NDArray inputEmbeds, NDArray mask, boolean training) {
         int length = Math.toIntExact(inputEmbeds.getShape().get(1));
-        NDArray bias = positionBias(weights.encoderPositionBias, inputEmbeds.getManager(), length, length, true)
-                .add(T5Layers.maskBias(mask));
+        NDArray bias = T5Layers.maskBias(mask).add(
+                positionBiases.get(weights.encoderPositionBias, inputEmbeds.getManager(), length, length, true, false));
         NDArray h = T5Layers.dropout(inputEmbeds, dropoutRate, training);
         for (EncoderLayerWeights layer : weights.encoder) {
             NDArray normed = T5Layers.rmsNorm(h, layer.selfAttentionNorm(), eps);
@@ -131,8 +134,7 @@ public final class T5Model {
     public NDArray decodeLogits(NDArray decoderIds, NDArray encoderHidden, NDArray encoderMask, boolean training) {
         NDManager scope = decoderIds.getManager();
         int length = Math.toIntExact(decoderIds.getShape().get(1));
-        NDArray selfBias = positionBias(weights.decoderPositionBias, scope, length, length, false)
-                .add(causalMask(scope, length));
+        NDArray selfBias = positionBiases.get(weights.decoderPositionBias, scope, length, length, false, true);
         NDArray crossBias = T5Layers.maskBias(encoderMask);
         NDArray h = T5Layers.dropout(embed(decoderIds), dropoutRate, training);
         for (DecoderLayerWeights layer : weights.decoder) {
@@ -197,22 +199,5 @@ public final class T5Model {
     private static NDArray targetLogProbs(NDArray logits, NDArray labels) {
         NDArray picked = logits.logSoftmax(-1).gather(labels.maximum(0L).expandDims(-1), -1).squeeze(-1);
         return picked.mul(labels.gte(0L).toType(DataType.FLOAT32, false));
-    }
-
-    private NDArray positionBias(NDArray table, NDManager scope, int queryLength, int keyLength, boolean bidirectional) {
-        int[] ids = buckets.table(queryLength, keyLength, bidirectional);
-        NDArray bucketIds = scope.create(ids, new Shape(ids.length)).toType(DataType.INT64, false);
-        NDArray bias = bucketIds.getNDArrayInternal().embedding(bucketIds, table, SparseFormat.DENSE).singletonOrThrow();
-        return bias.reshape(queryLength, keyLength, config.numHeads()).transpose(2, 0, 1).expandDims(0);
-    }
-
-    private static NDArray causalMask(NDManager scope, int length) {
-        float[] mask = new float[length * length];
-        for (int q = 0; q < length; q++) {
-            for (int k = q + 1; k < length; k++) {
-                mask[q * length + k] = T5Layers.MASKED;
-            }
-        }
-        return scope.create(mask, new Shape(1, 1, length, length));
     }
 }

@@ -7,12 +7,15 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.api.backbone.BackboneOptions;
+import dev.crosspt.api.backbone.Decoding;
 import dev.crosspt.checkpoint.WeightsFingerprint;
+import dev.crosspt.onnx.OnnxBeamSearch;
+import dev.crosspt.onnx.OnnxT5Backbone;
 import dev.crosspt.t5.T5BackboneFacts;
 import dev.crosspt.t5.T5Tokenizer;
 import dev.crosspt.t5.TokenBatch;
-import dev.crosspt.onnx.OnnxT5Backbone;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -113,10 +116,34 @@ public final class OnnxBackboneAdapter implements BackboneAdapter {
     }
 
     @Override
+    public List<String> generate(NDManager scope, List<String> inputs, NDArray prompts, Decoding decoding) {
+        if (decoding.isGreedy()) {
+            return generate(scope, inputs, prompts, decoding.maxNewTokens());
+        }
+        TokenBatch in = tokenizer().encodeInputs(inputs, options.maxInputTokens());
+        Prompt p = Prompt.of(prompts);
+        long[][] ids = OnnxBeamSearch.search(backbone, in.ids(), in.mask(), in.batch(), in.length(), p.values,
+                p.length, decoding);
+        T5Tokenizer t = tokenizer();
+        List<String> out = new ArrayList<>();
+        for (long[] row : ids) {
+            out.add(t.decode(row).trim());
+        }
+        return out;
+    }
+
+    @Override
     public NDArray sampleTokenEmbeddings(NDManager scope, int count, long seed) {
+        return sampleTokenEmbeddings(scope, count, seed, List.of());
+    }
+
+    /** Leaves out every token id the tokenizer gives the words on their own. */
+    @Override
+    public NDArray sampleTokenEmbeddings(NDManager scope, int count, long seed, Collection<String> excludedWords) {
         int d = embeddingDim();
         float[] out = new float[count * d];
-        long[] ids = T5BackboneFacts.promptInitTokenIds(backbone.config().vocabSize(), count, seed);
+        long[] ids = T5BackboneFacts.promptInitTokenIds(backbone.config().vocabSize(), count, seed,
+                T5BackboneFacts.wordTokenIds(excludedWords, tokenizer()::encode));
         for (int i = 0; i < count; i++) {
             System.arraycopy(backbone.embeddingRow(ids[i]), 0, out, i * d, d);
         }

@@ -57,7 +57,7 @@ class SparsemaxPluginJarIT {
             try (NDManager scope = Engine.getEngine("PyTorch").newBaseManager()) {
                 float[] weights = provider.create(PluginSettings.empty("selector 'sparsemax'"))
                         .select(scope.create(new float[] {0, 5, 1, -3}, new Shape(1, 4)),
-                                new SelectionContext(scope, false, 0, 1, 32))
+                                new SelectionContext(scope, false, 0, 1, 32, 3))
                         .toFloatArray();
                 assertArrayEquals(new float[] {0, 1, 0, 0}, weights, 1e-6f);
             }

@@ -112,7 +112,7 @@ class SparsemaxSelectorTest implements SourceSelectorContract, PluginProviderCon
     }
 
     private static SelectionContext context(NDManager scope) {
-        return new SelectionContext(scope, true, 0, 10, 32);
+        return new SelectionContext(scope, true, 0, 10, 32, 3);
     }
 
     /** Sparsemax by its definition: sort, find the support size k(z), threshold, clip. */

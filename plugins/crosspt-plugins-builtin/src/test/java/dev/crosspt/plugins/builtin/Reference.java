@@ -16,12 +16,12 @@ public final class Reference {
 
     /** A training context at {@code step} of {@code total}. */
     public static SelectionContext training(NDManager scope, long step, long total, int samplesPerTask) {
-        return new SelectionContext(scope, true, step, total, samplesPerTask);
+        return new SelectionContext(scope, true, step, total, samplesPerTask, 3);
     }
 
     /** An evaluation context. */
     public static SelectionContext evaluation(NDManager scope) {
-        return new SelectionContext(scope, false, 100, 100, 32);
+        return new SelectionContext(scope, false, 100, 100, 32, 3);
     }
 
     /** Row-wise softmax of {@code values * scale} for rows of {@code columns}. */

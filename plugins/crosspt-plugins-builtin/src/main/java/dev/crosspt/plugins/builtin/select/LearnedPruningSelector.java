@@ -15,7 +15,9 @@ import java.util.Objects;
 
 /**
  * Adaptive source selection (the paper's first open question): a learned gate logit {@code g_k} per candidate,
- * shared by all tasks, switches candidates off for everyone.
+ * shared by all tasks, switches candidates off for everyone. The tasks' private prompts are exempt by default
+ * ({@code exempt-private}): pruning chooses among the shared sources, and a shared gate on the private column
+ * could otherwise switch every task's private prompt off at once, silently turning SLP into SL.
  *
  * <p>Training: {@code gate = sigmoid((g + logistic noise) / gateTemperature)} (a relaxed Bernoulli sample);
  * evaluation: a hard gate, 1 where {@code sigmoid(g) >= threshold} and 0 elsewhere, never switching every
@@ -31,6 +33,8 @@ public final class LearnedPruningSelector implements SourceSelector {
 
     private final Options options;
     private NDArray gate;
+    /** M, the number of source columns, as the latest context said; -1 before any. */
+    private volatile int sources = -1;
 
     /**
      * The selector's settings.
@@ -40,9 +44,10 @@ public final class LearnedPruningSelector implements SourceSelector {
      * @param gateTemperature relaxation temperature of the training-time gate sample, positive
      * @param threshold gate probability at which a candidate survives at evaluation, in (0, 1)
      * @param sparsity weight of the penalty {@code sum(sigmoid(g))}, non-negative
+     * @param exemptPrivate whether the private column (the candidates after the M sources) is never gated
      */
     public record Options(Temperature temperature, double gateInit, double gateTemperature, double threshold,
-            double sparsity) {
+            double sparsity, boolean exemptPrivate) {
 
         /** Checks every value. */
         public Options {
@@ -61,9 +66,12 @@ public final class LearnedPruningSelector implements SourceSelector {
             }
         }
 
-        /** The defaults: temperature 1, gate-init 2, gate-temperature 0.5, threshold 0.5, sparsity 0.01. */
+        /**
+         * The defaults: temperature 1, gate-init 2, gate-temperature 0.5, threshold 0.5, sparsity 0.01, private
+         * prompts exempt.
+         */
         public static Options defaults() {
-            return new Options(new Temperature.Fixed(1.0), 2.0, 0.5, 0.5, 0.01);
+            return new Options(new Temperature.Fixed(1.0), 2.0, 0.5, 0.5, 0.01, true);
         }
     }
 
@@ -103,12 +111,15 @@ public final class LearnedPruningSelector implements SourceSelector {
         requireGate(candidates);
         NDManager scope = context.scope();
         NDArray view = NDScopes.view(logits, scope);
-        NDArray scaled = view.div(NDScopes.scalar(view, options.temperature().at(context, candidates)));
+        NDArray scaled = view.div(NDScopes.scalar(view, options.temperature().at(context)));
+        sources = context.sources();
         NDArray logGate;
         if (context.training()) {
             NDArray g = NDScopes.view(gate, scope);
             logGate = Ops.logSigmoid(g.add(Ops.logisticNoise(scope, g.getShape()))
                     .div(NDScopes.scalar(g, options.gateTemperature())));
+            // an exempt column's gate is log 1 = 0: always open, and its logit gets no gradient
+            logGate = logGate.mul(scope.create(gated(candidates)));
         } else {
             boolean[] open = openGates();
             float[] keep = new float[open.length];
@@ -129,12 +140,15 @@ public final class LearnedPruningSelector implements SourceSelector {
         if (options.sparsity() == 0) {
             return null;
         }
-        NDArray total = Activation.sigmoid(NDScopes.view(gate, context.scope())).sum();
+        sources = context.sources();
+        NDArray g = NDScopes.view(gate, context.scope());
+        NDArray total = Activation.sigmoid(g).mul(context.scope().create(gated((int) g.getShape().get(0)))).sum();
         return total.mul(NDScopes.scalar(total, options.sparsity()));
     }
 
     /**
-     * {@code {"survivors": [names of the candidates evaluation keeps], "gate_probabilities": {name: sigmoid(g)}}}.
+     * {@code {"survivors": [names of the candidates evaluation keeps], "gate_probabilities": {name: sigmoid(g)}}},
+     * the gate probabilities of gated columns only (exempt private columns always survive).
      *
      * @param sourceNames the names of the K candidates in column order
      */
@@ -155,12 +169,29 @@ public final class LearnedPruningSelector implements SourceSelector {
             if (open[i]) {
                 survivors.add(sourceNames.get(i));
             }
-            probabilities.put(sourceNames.get(i), p[i]);
+            if (!exempt(i)) {
+                probabilities.put(sourceNames.get(i), p[i]);
+            }
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("survivors", List.copyOf(survivors));
         out.put("gate_probabilities", probabilities);
         return out;
+    }
+
+    /** 1 for a column the gate may close, 0 for an exempt (private) one. */
+    private float[] gated(int candidates) {
+        float[] out = new float[candidates];
+        for (int i = 0; i < candidates; i++) {
+            out[i] = exempt(i) ? 0f : 1f;
+        }
+        return out;
+    }
+
+    /** Whether column {@code i} is a private prompt exempt from pruning (known once a context gave M). */
+    private boolean exempt(int i) {
+        int m = sources;
+        return options.exemptPrivate() && m >= 0 && i >= m;
     }
 
     /** {@code sigmoid(g)} per candidate. */
@@ -180,7 +211,7 @@ public final class LearnedPruningSelector implements SourceSelector {
         int best = 0;
         boolean any = false;
         for (int i = 0; i < p.length; i++) {
-            open[i] = p[i] >= options.threshold();
+            open[i] = exempt(i) || p[i] >= options.threshold();
             any |= open[i];
             best = p[i] > p[best] ? i : best;
         }

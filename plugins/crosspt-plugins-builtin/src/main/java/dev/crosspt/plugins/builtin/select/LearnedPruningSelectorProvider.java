@@ -7,7 +7,9 @@ import dev.crosspt.api.select.SourceSelectorProvider;
 /**
  * Provides {@link LearnedPruningSelector} as {@code learned-pruning}. Settings: {@code temperature} (as for
  * {@code softmax}, default 1), {@code gate-init} (default 2.0), {@code gate-temperature} (default 0.5),
- * {@code threshold} (default 0.5) and {@code sparsity} (default 0.01).
+ * {@code threshold} (default 0.5), {@code sparsity} (default 0.01) and {@code exempt-private} (default true: the
+ * tasks' private prompts are never gated, so pruning chooses among sources only and cannot switch every task's
+ * private prompt off at once).
  */
 public final class LearnedPruningSelectorProvider implements SourceSelectorProvider {
 
@@ -26,8 +28,8 @@ public final class LearnedPruningSelectorProvider implements SourceSelectorProvi
 
     @Override
     public SourceSelector create(PluginSettings settings) {
-        settings.requireOnly(Temperature.KEY, Temperature.FINAL_KEY, Temperature.FRACTION_KEY, "gate-init",
-                "gate-temperature", "threshold", "sparsity");
+        settings.requireOnly(TopKSelectorProvider.withTemperature("gate-init", "gate-temperature", "threshold",
+                "sparsity", "exempt-private"));
         LearnedPruningSelector.Options defaults = LearnedPruningSelector.Options.defaults();
         double gateInit = settings.getDouble("gate-init", defaults.gateInit());
         if (!Double.isFinite(gateInit)) {
@@ -46,6 +48,7 @@ public final class LearnedPruningSelectorProvider implements SourceSelectorProvi
             throw settings.wrong("sparsity", "a non-negative number", settings.values().get("sparsity"));
         }
         return new LearnedPruningSelector(new LearnedPruningSelector.Options(
-                Temperature.fromSettings(settings, 1.0), gateInit, gateTemperature, threshold, sparsity));
+                Temperature.fromSettings(settings, 1.0, Temperature.Family.SOFTMAX), gateInit, gateTemperature, threshold, sparsity,
+                settings.getBoolean("exempt-private", defaults.exemptPrivate())));
     }
 }

@@ -30,10 +30,10 @@ public final class RelaxedBernoulliSelector implements SourceSelector {
 
     @Override
     public NDArray select(NDArray logits, SelectionContext context) {
-        int candidates = Ops.candidates(logits, "relaxed-bernoulli");
+        Ops.candidates(logits, "relaxed-bernoulli");
         NDArray x = NDScopes.view(logits, context.scope());
         if (context.training()) {
-            double tau = temperature.at(context, candidates);
+            double tau = temperature.at(context);
             lastTemperature = tau;
             x = x.add(Ops.logisticNoise(context.scope(), x.getShape()));
             x = x.div(NDScopes.scalar(x, tau));

@@ -5,8 +5,9 @@ import dev.crosspt.api.select.SourceSelector;
 import dev.crosspt.api.select.SourceSelectorProvider;
 
 /**
- * Provides {@link RelaxedBernoulliSelector} as {@code relaxed-bernoulli}. Settings: {@code temperature} (as for
- * {@code softmax}, default 1; the authors anneal it: {@code "anneal"}).
+ * Provides {@link RelaxedBernoulliSelector} as {@code relaxed-bernoulli}. Settings: the temperature settings of
+ * {@code softmax} (default 1), plus the authors' schedule {@code temperature: anneal} (from 5, 3 or 1 by training
+ * examples per task down to {@code final-temperature}, default 0.001, over {@code anneal-fraction}, default 0.6).
  */
 public final class RelaxedBernoulliSelectorProvider implements SourceSelectorProvider {
 
@@ -26,7 +27,7 @@ public final class RelaxedBernoulliSelectorProvider implements SourceSelectorPro
 
     @Override
     public SourceSelector create(PluginSettings settings) {
-        settings.requireOnly(Temperature.KEY, Temperature.FINAL_KEY, Temperature.FRACTION_KEY);
-        return new RelaxedBernoulliSelector(Temperature.fromSettings(settings, 1.0));
+        settings.requireOnly(Temperature.KEYS);
+        return new RelaxedBernoulliSelector(Temperature.fromSettings(settings, 1.0, Temperature.Family.RELAXED));
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** {@code w = softmax(logits / tau)} per row, with a fixed, {@code 1/M} or annealed temperature. */
+/** {@code w = softmax(logits / tau)} per row, with a fixed or {@code tau0/M} temperature, optionally annealed. */
 public final class SoftmaxSelector implements SourceSelector {
 
     private final Temperature temperature;
@@ -30,8 +30,8 @@ public final class SoftmaxSelector implements SourceSelector {
 
     @Override
     public NDArray select(NDArray logits, SelectionContext context) {
-        int candidates = Ops.candidates(logits, "softmax");
-        double tau = temperature.at(context, candidates);
+        Ops.candidates(logits, "softmax");
+        double tau = temperature.at(context);
         lastTemperature = tau;
         NDArray view = NDScopes.view(logits, context.scope());
         return view.div(NDScopes.scalar(view, tau)).softmax(1);

@@ -5,9 +5,11 @@ import dev.crosspt.api.select.SourceSelector;
 import dev.crosspt.api.select.SourceSelectorProvider;
 
 /**
- * Provides {@link SoftmaxSelector} as {@code softmax}. Settings: {@code temperature} (a positive number, default
- * 1; {@code "1/M"}; or {@code "anneal"} with {@code final-temperature}, default 0.001, and
- * {@code anneal-fraction}, default 0.6).
+ * Provides {@link SoftmaxSelector} as {@code softmax}. Settings: {@code temperature} (a positive number,
+ * default 1; {@code "1/M"} is short for 1 with {@code per-source}), {@code per-source} (divide by the number of
+ * source prompts M: the paper's {@code tau0 / M}), {@code final-temperature} (anneal linearly to it, at least
+ * 0.01) and {@code anneal-fraction} (default 0.6). {@code temperature: anneal} is refused: it is the authors'
+ * schedule for relaxed-Bernoulli gates and makes a softmax an argmax.
  */
 public final class SoftmaxSelectorProvider implements SourceSelectorProvider {
 
@@ -21,12 +23,12 @@ public final class SoftmaxSelectorProvider implements SourceSelectorProvider {
 
     @Override
     public String description() {
-        return "softmax(logits / temperature) per task; temperature a number, 1/M, or annealed as the authors do";
+        return "softmax(logits / temperature) per task; temperature fixed or tau0/M (M source prompts), optionally annealed";
     }
 
     @Override
     public SourceSelector create(PluginSettings settings) {
-        settings.requireOnly(Temperature.KEY, Temperature.FINAL_KEY, Temperature.FRACTION_KEY);
-        return new SoftmaxSelector(Temperature.fromSettings(settings, 1.0));
+        settings.requireOnly(Temperature.KEYS);
+        return new SoftmaxSelector(Temperature.fromSettings(settings, 1.0, Temperature.Family.SOFTMAX));
     }
 }

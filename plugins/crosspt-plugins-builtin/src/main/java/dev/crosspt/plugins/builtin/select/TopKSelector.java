@@ -40,7 +40,7 @@ public final class TopKSelector implements SourceSelector {
     @Override
     public NDArray select(NDArray logits, SelectionContext context) {
         int candidates = Ops.candidates(logits, "topk");
-        double tau = temperature.at(context, candidates);
+        double tau = temperature.at(context);
         lastTemperature = tau;
         NDArray view = NDScopes.view(logits, context.scope());
         NDArray scaled = view.div(NDScopes.scalar(view, tau));

@@ -6,7 +6,8 @@ import dev.crosspt.api.select.SourceSelectorProvider;
 
 /**
  * Provides {@link TopKSelector} as {@code topk}. Settings: {@code k} (a whole number at least 1, default 2) and
- * {@code temperature} (as for {@code softmax}, default 1).
+ * the temperature settings of
+ * {@code softmax} (default 1). With {@code k: 1} it is the hard, top-1 selector.
  */
 public final class TopKSelectorProvider implements SourceSelectorProvider {
 
@@ -25,11 +26,18 @@ public final class TopKSelectorProvider implements SourceSelectorProvider {
 
     @Override
     public SourceSelector create(PluginSettings settings) {
-        settings.requireOnly("k", Temperature.KEY, Temperature.FINAL_KEY, Temperature.FRACTION_KEY);
+        settings.requireOnly(withTemperature("k"));
         int k = settings.getInt("k", 2);
         if (k < 1) {
             throw settings.wrong("k", "a whole number >= 1", settings.values().get("k"));
         }
-        return new TopKSelector(k, Temperature.fromSettings(settings, 1.0));
+        return new TopKSelector(k, Temperature.fromSettings(settings, 1.0, Temperature.Family.SOFTMAX));
+    }
+
+    /** The temperature's settings plus {@code own}. */
+    static String[] withTemperature(String... own) {
+        String[] all = java.util.Arrays.copyOf(own, own.length + Temperature.KEYS.length);
+        System.arraycopy(Temperature.KEYS, 0, all, own.length, Temperature.KEYS.length);
+        return all;
     }
 }

@@ -2,6 +2,7 @@ package dev.crosspt.plugins.builtin.select;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,7 +73,7 @@ class LearnedPruningSelectorTest implements SourceSelectorContract, PluginProvid
     @Test
     void evaluationDropsClosedGatesAndRenormalises() {
         try (NDManager manager = Reference.manager()) {
-            SourceSelector selector = createSelector();
+            SourceSelector selector = create(Map.of("exempt-private", false));
             selector.initialize(manager, 2, 4);
             selector.parameters().get("gate").set(new float[] {3f, -3f, 3f, -3f});
             float[] w = selector.select(manager.create(LOGITS, new Shape(2, 4)), Reference.evaluation(manager))
@@ -86,7 +87,7 @@ class LearnedPruningSelectorTest implements SourceSelectorContract, PluginProvid
     @Test
     void evaluationNeverClosesEveryGate() {
         try (NDManager manager = Reference.manager()) {
-            SourceSelector selector = createSelector();
+            SourceSelector selector = create(Map.of("exempt-private", false));
             selector.initialize(manager, 2, 4);
             selector.parameters().get("gate").set(new float[] {-5f, -4f, -5f, -6f});
             float[] w = selector.select(manager.create(LOGITS, new Shape(2, 4)), Reference.evaluation(manager))
@@ -99,7 +100,7 @@ class LearnedPruningSelectorTest implements SourceSelectorContract, PluginProvid
     @Test
     void regularizerIsSparsityTimesTheSumOfGateProbabilities() {
         try (NDManager manager = Reference.manager()) {
-            SourceSelector selector = create(Map.of("sparsity", 0.2));
+            SourceSelector selector = create(Map.of("sparsity", 0.2, "exempt-private", false));
             selector.initialize(manager, 2, 4);
             float value = selector.regularizer(Reference.training(manager, 0, 10, 32)).getFloat();
             assertEquals(0.2 * 4 * Reference.sigmoid(2.0), value, 1e-6);
@@ -149,6 +150,39 @@ class LearnedPruningSelectorTest implements SourceSelectorContract, PluginProvid
         }
     }
 
+    /** Columns after the M = 3 sources are private: by default their gate never closes and costs nothing. */
+    @Test
+    void privatePromptsAreExemptFromPruningByDefault() {
+        Engine engine = Engine.getEngine("PyTorch");
+        try (NDManager manager = Reference.manager()) {
+            SourceSelector selector = create(Map.of("sparsity", 0.2));
+            selector.initialize(manager, 2, 4);
+            NDArray gate = selector.parameters().get("gate");
+            gate.set(new float[] {-6f, 4f, -6f, -6f});
+            float[] w = selector.select(manager.create(LOGITS, new Shape(2, 4)), Reference.evaluation(manager))
+                    .toFloatArray();
+            float[] row0 = Reference.softmax(new float[] {-1f, 0.1f}, 2, 1.0);
+            float[] row1 = Reference.softmax(new float[] {3f, 0f}, 2, 1.0);
+            assertArrayEquals(new float[] {0f, row0[0], 0f, row0[1], 0f, row1[0], 0f, row1[1]}, w, 1e-6f);
+            List<String> names = List.of("a", "b", "c", "private");
+            assertEquals(List.of("b", "private"), selector.summary(names).get("survivors"));
+            assertFalse(((Map<?, ?>) selector.summary(names).get("gate_probabilities")).containsKey("private"));
+            try (NDManager scope = manager.newSubManager()) {
+                SelectionContext context = Reference.training(scope, 0, 10, 32);
+                assertEquals(0.2 * (2 * Reference.sigmoid(-6.0) + Reference.sigmoid(4.0)),
+                        selector.regularizer(context).getFloat(), 1e-6);
+                try (GradientCollector collector = engine.newGradientCollector()) {
+                    NDArray logits = scope.create(LOGITS, new Shape(2, 4));
+                    collector.backward(selector.select(logits, context).get(":, 3").sum().add(selector.regularizer(context)));
+                }
+                try (NDArray gradient = gate.getGradient()) {
+                    assertEquals(0f, gradient.toFloatArray()[3], "the private gate gets no gradient");
+                    assertTrue(gradient.toFloatArray()[1] != 0f, "a source's gate does");
+                }
+            }
+        }
+    }
+
     @Test
     void selectBeforeInitializeSaysWhatToDo() {
         try (NDManager manager = Reference.manager()) {
@@ -161,7 +195,7 @@ class LearnedPruningSelectorTest implements SourceSelectorContract, PluginProvid
     @Test
     void badSettingsAreRejectedNamingThem() {
         for (Map<String, ?> bad : List.of(Map.of("threshold", 1.0), Map.of("sparsity", -0.1), Map.of("gate-temperature", 0),
-                Map.of("gate-init", "open"), Map.of("sparsty", 0.1))) {
+                Map.of("gate-init", "open"), Map.of("sparsty", 0.1), Map.of("exempt-private", "maybe"))) {
             String key = bad.keySet().iterator().next();
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> create(bad), bad.toString());
             assertTrue(e.getMessage().contains(key), e.getMessage());

@@ -1,6 +1,7 @@
 package dev.crosspt.plugins.builtin.select;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,6 +97,21 @@ class RelaxedBernoulliSelectorTest implements SourceSelectorContract, PluginProv
             float[] second = selector.select(logits, Reference.training(manager, 0, 10, 32)).toFloatArray();
             assertFalse(Arrays.equals(evaluation, first), "training must sample");
             assertFalse(Arrays.equals(first, second), "different seeds must give different samples");
+        }
+    }
+
+    @Test
+    void theAuthorsScheduleStartsAtFiveThreeOrOneAndFallsToItsFinalValueAtSixtyPercent() {
+        Temperature anneal = Temperature.fromSettings(PluginSettings.of("test", Map.of("temperature", "anneal")), 1.0,
+                Temperature.Family.RELAXED);
+        try (NDManager manager = Reference.manager()) {
+            assertEquals(5.0, anneal.at(Reference.training(manager, 0, 100, 8)), 1e-12);
+            assertEquals(3.0, anneal.at(Reference.training(manager, 0, 100, 16)), 1e-12);
+            assertEquals(1.0, anneal.at(Reference.training(manager, 0, 100, 32)), 1e-12);
+            assertEquals(5 + (0.001 - 5) * 0.5, anneal.at(Reference.training(manager, 30, 100, 8)), 1e-12);
+            assertTrue(anneal.at(Reference.training(manager, 59, 100, 8)) > 0.001);
+            assertEquals(0.001, anneal.at(Reference.training(manager, 60, 100, 8)), 1e-12);
+            assertEquals(0.001, anneal.at(Reference.training(manager, 90, 100, 8)), 1e-12);
         }
     }
 

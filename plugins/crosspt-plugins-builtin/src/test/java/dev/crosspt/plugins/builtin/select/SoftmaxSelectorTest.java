@@ -45,23 +45,18 @@ class SoftmaxSelectorTest implements SourceSelectorContract, PluginProviderContr
         provider().create(settings);
     }
 
-    /** The contract again, with the authors' annealed temperature (few samples: it starts at 5). */
+    /** The contract again, annealed from 5 to 0.1. */
     @Nested
     class Annealed implements SourceSelectorContract {
         @Override
         public SourceSelector createSelector() {
-            return create(Map.of("temperature", "anneal"));
-        }
-
-        @Override
-        public int samplesPerTask() {
-            return 8;
+            return create(Map.of("temperature", 5, "final-temperature", 0.1));
         }
     }
 
-    /** The contract again, with tau = 1/M. */
+    /** The contract again, with the paper's tau = 1/M. */
     @Nested
-    class InverseCandidates implements SourceSelectorContract {
+    class PerSource implements SourceSelectorContract {
         @Override
         public SourceSelector createSelector() {
             return create(Map.of("temperature", "1/M"));
@@ -74,14 +69,20 @@ class SoftmaxSelectorTest implements SourceSelectorContract, PluginProviderContr
     }
 
     @Test
-    void inverseCandidatesIsSoftmaxOfLogitsTimesK() {
+    void perSourceTemperatureDividesByTheSourcesNotTheColumns() {
         try (NDManager manager = Reference.manager()) {
+            // 4 columns: 3 sources and the private prompt, so tau = 1/3, not 1/4
             SourceSelector selector = create(Map.of("temperature", "1/M"));
             float[] weights = selector.select(manager.create(LOGITS, new Shape(2, 4)), Reference.evaluation(manager))
                     .toFloatArray();
-            assertArrayEquals(Reference.softmax(LOGITS, 4, 4.0), weights, 1e-6f);
-            assertTrue(selector.summary(List.of()).get("temperature").toString().contains("0.25"),
+            assertArrayEquals(Reference.softmax(LOGITS, 4, 3.0), weights, 1e-6f);
+            assertTrue(selector.summary(List.of()).get("temperature").toString().contains("0.333333"),
                     "summary: " + selector.summary(List.of()));
+            // tau0 = 2 over M = 4 sources (SL: no private column): tau = 0.5
+            SourceSelector two = create(Map.of("temperature", 2, "per-source", true));
+            weights = two.select(manager.create(LOGITS, new Shape(2, 4)),
+                    new SelectionContext(manager, false, 0, 10, 32, 4)).toFloatArray();
+            assertArrayEquals(Reference.softmax(LOGITS, 4, 2.0), weights, 1e-6f);
         }
     }
 
@@ -96,47 +97,43 @@ class SoftmaxSelectorTest implements SourceSelectorContract, PluginProviderContr
     }
 
     @Test
-    void annealStartsAtFiveThreeOrOneBySamplesPerTask() {
-        Temperature anneal = Temperature.fromSettings(settings(Map.of("temperature", "anneal")), 1.0);
+    void annealingFallsLinearlyAndEvaluationUsesTheTemperatureOfItsStep() {
+        Temperature anneal = Temperature.fromSettings(settings(Map.of("temperature", 2, "final-temperature", 0.1,
+                "anneal-fraction", 0.5, "per-source", true)), 1.0, Temperature.Family.SOFTMAX);
         try (NDManager manager = Reference.manager()) {
-            assertEquals(5.0, anneal.at(Reference.training(manager, 0, 100, 8), 4), 1e-12);
-            assertEquals(3.0, anneal.at(Reference.training(manager, 0, 100, 16), 4), 1e-12);
-            assertEquals(1.0, anneal.at(Reference.training(manager, 0, 100, 32), 4), 1e-12);
+            // M = 3 sources
+            assertEquals(2 / 3.0, anneal.at(Reference.training(manager, 0, 100, 32)), 1e-12);
+            assertEquals((2 + (0.1 - 2) * 0.5) / 3, anneal.at(Reference.training(manager, 25, 100, 32)), 1e-12);
+            assertEquals(0.1 / 3, anneal.at(Reference.training(manager, 50, 100, 32)), 1e-12);
+            assertEquals(0.1 / 3, anneal.at(Reference.training(manager, 90, 100, 32)), 1e-12);
+            for (long step : new long[] {0, 25, 90}) {
+                assertEquals(anneal.at(Reference.training(manager, step, 100, 32)),
+                        anneal.at(new SelectionContext(manager, false, step, 100, 32, 3)), 1e-12,
+                        "evaluation at step " + step + " uses that step's temperature");
+            }
         }
     }
 
     @Test
-    void annealFallsLinearlyToItsFinalValueAtSixtyPercentAndStays() {
-        Temperature anneal = Temperature.fromSettings(settings(Map.of("temperature", "anneal")), 1.0);
+    void annealedWeightsAtEvaluationAreTheTrainingWeightsOfThatStep() {
         try (NDManager manager = Reference.manager()) {
-            assertEquals(5 + (0.001 - 5) * 0.5, anneal.at(Reference.training(manager, 30, 100, 8), 4), 1e-12);
-            assertEquals(0.001, anneal.at(Reference.training(manager, 60, 100, 8), 4), 1e-12);
-            assertEquals(0.001, anneal.at(Reference.training(manager, 90, 100, 8), 4), 1e-12);
-            assertEquals(0.001, anneal.at(new SelectionContext(manager, false, 0, 100, 8), 4), 1e-12,
-                    "evaluation uses the final temperature");
-            assertTrue(anneal.at(Reference.training(manager, 59, 100, 8), 4) > 0.001);
-        }
-    }
-
-    @Test
-    void annealSettingsAreUsed() {
-        Temperature anneal = Temperature.fromSettings(
-                settings(Map.of("temperature", "anneal", "final-temperature", 0.1, "anneal-fraction", 0.5)), 1.0);
-        try (NDManager manager = Reference.manager()) {
-            assertEquals(0.1, anneal.at(Reference.training(manager, 50, 100, 32), 4), 1e-12);
-            assertEquals(1 + (0.1 - 1) * 0.5, anneal.at(Reference.training(manager, 25, 100, 32), 4), 1e-12);
-        }
-    }
-
-    @Test
-    void annealedWeightsAtTheFirstStepUseTheStartingTemperature() {
-        try (NDManager manager = Reference.manager()) {
-            SourceSelector selector = create(Map.of("temperature", "anneal"));
-            float[] weights = selector.select(manager.create(LOGITS, new Shape(2, 4)),
-                    Reference.training(manager, 0, 100, 16)).toFloatArray();
-            assertArrayEquals(Reference.softmax(LOGITS, 4, 1 / 3.0), weights, 1e-6f);
+            SourceSelector selector = create(Map.of("temperature", 3, "final-temperature", 0.1));
+            float[] evaluation = selector.select(manager.create(LOGITS, new Shape(2, 4)),
+                    new SelectionContext(manager, false, 0, 100, 16, 3)).toFloatArray();
+            assertArrayEquals(Reference.softmax(LOGITS, 4, 1 / 3.0), evaluation, 1e-6f);
             assertTrue(selector.summary(List.of()).get("temperature").toString().startsWith("anneal"));
         }
+    }
+
+    @Test
+    void theAuthorsScheduleIsRefusedWithWhatToUse() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> create(Map.of("temperature", "anneal")));
+        assertTrue(e.getMessage().contains("argmax") && e.getMessage().contains("per-source: true")
+                && e.getMessage().contains("topk"), e.getMessage());
+        e = assertThrows(InvalidInputException.class,
+                () -> create(Map.of("temperature", 1, "final-temperature", 0.001)));
+        assertTrue(e.getMessage().contains("final-temperature") && e.getMessage().contains("topk"), e.getMessage());
     }
 
     @Test
@@ -152,11 +149,14 @@ class SoftmaxSelectorTest implements SourceSelectorContract, PluginProviderContr
     @Test
     void annealingSettingsWithoutAnnealingAreRejected() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> create(Map.of("temperature", 2, "final-temperature", 0.01)));
-        assertTrue(e.getMessage().contains("final-temperature"), e.getMessage());
+                () -> create(Map.of("temperature", 2, "anneal-fraction", 0.5)));
+        assertTrue(e.getMessage().contains("anneal-fraction"), e.getMessage());
         e = assertThrows(InvalidInputException.class,
-                () -> create(Map.of("temperature", "anneal", "anneal-fraction", 1.5)));
+                () -> create(Map.of("temperature", 2, "final-temperature", 0.1, "anneal-fraction", 1.5)));
         assertTrue(e.getMessage().contains("anneal-fraction") && e.getMessage().contains("1.5"), e.getMessage());
+        e = assertThrows(InvalidInputException.class,
+                () -> create(Map.of("temperature", "1/M", "per-source", false)));
+        assertTrue(e.getMessage().contains("per-source"), e.getMessage());
     }
 
     @Test
