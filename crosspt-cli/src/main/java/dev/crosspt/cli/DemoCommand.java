@@ -69,8 +69,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--eval-every", defaultValue = "25", paramLabel = "N", description = "Steps between dev evaluations (default: ${DEFAULT-VALUE}).")
     int evalEvery;
 
-    @Option(names = "--patience", defaultValue = "4", paramLabel = "N",
-            description = "Stop a run after N dev evaluations in a row without a new best (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-steps", defaultValue = "200", paramLabel = "N",
+            description = "Train every run at least N steps before early stopping may end it (default: ${DEFAULT-VALUE}).")
+    int minSteps;
+
+    @Option(names = "--patience", defaultValue = "6", paramLabel = "N",
+            description = "Stop a run once its dev curve (a trailing mean of 3 evaluations) has had no new best for N"
+                    + " evaluations and for half the steps it took to reach that best (default: ${DEFAULT-VALUE}).")
     int patience;
 
     @Option(names = "--model-cache", paramLabel = "DIR",
@@ -113,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
         try (RunDirectory dir = RunDirectory.claim(out, "--out", spec.commandLine().getParseResult()
                 .hasMatchedOption("--out"), resume, overwrite, spec.commandLine().getErr()::println)) {
             ResultsTable table = demo(model, new DemoSettings(dir.path(), demoSuite, relatedness, shots, seeds, steps,
-                    evalEvery, new EarlyStopping(patience, 0), DATA_SEED));
+                    evalEvery, new EarlyStopping(minSteps, patience, 0, 3), DATA_SEED));
             dir.commit();
             console.println();
             console.println(table.toConsoleTable("accuracy"));

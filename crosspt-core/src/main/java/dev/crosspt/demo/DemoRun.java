@@ -36,10 +36,13 @@ public final class DemoRun {
     /** The finished run's record in each run directory; a resumed demo skips runs that have one. */
     public static final String RESULT = "result.json";
 
-    /** Training and dev/test sizes of the synthetic suite per task. */
+    /**
+     * Training and dev/test sizes of the synthetic suite per task. Dev is small because it is scored at every
+     * evaluation; exported, dev and test make a validation split of 200 that the few-shot protocol halves.
+     */
     static final int POOL = 256;
-    static final int DEV = 64;
-    static final int TEST = 200;
+    static final int DEV = 50;
+    static final int TEST = 150;
 
     private final BackboneAdapter backbone;
     private final DemoSettings settings;
@@ -62,6 +65,9 @@ public final class DemoRun {
                 .sharedLearningRate(0.3)
                 .privateLearningRate(0.1)
                 .schedule("linear-warmup", Map.of())
+                // the tasks' own words stay out of prompt initialisation anyway; these are the instruction words
+                // the demo model learnt its rules from, which would hand a prompt its rule at step 0
+                .initExcludeWords(DemoVocabulary.initExcluded())
                 .build();
         return List.of(
                 // vanilla prompt tuning gets its usual rate (0.3): in CrossPT the slow private rate is there to
@@ -170,8 +176,10 @@ public final class DemoRun {
     /** The early-stopping rule for the manifest, in a fixed key order. */
     private Map<String, Object> earlyStopping() {
         Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("min_steps", settings.stopping().minSteps());
         rule.put("patience_evaluations", settings.stopping().patience());
         rule.put("min_delta", settings.stopping().minDelta());
+        rule.put("smoothing_evaluations", settings.stopping().smoothing());
         rule.put("eval_every", settings.evalEvery());
         return rule;
     }

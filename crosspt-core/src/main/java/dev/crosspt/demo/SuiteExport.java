@@ -57,7 +57,10 @@ public final class SuiteExport {
             spec.put("text_fields", List.of("text"));
             spec.put("label_field", "label");
             spec.put("labels", task.labels());
-            spec.put("files", Map.of("train", "train.jsonl", "validation", "validation.jsonl"));
+            Map<String, String> files = new LinkedHashMap<>(); // Map.of's order changes between JVMs
+            files.put("train", "train.jsonl");
+            files.put("validation", "validation.jsonl");
+            spec.put("files", files);
             AtomicFiles.writeString(folder.resolve(TaskSpec.FILE_NAME),
                     new GsonBuilder().setPrettyPrinting().create().toJson(spec) + "\n");
             AtomicFiles.writeString(folder.resolve("train.jsonl"), jsonl(task.train()));

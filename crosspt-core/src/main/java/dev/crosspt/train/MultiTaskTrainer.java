@@ -169,7 +169,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
         int length = settings.promptLength();
         int sourceCount = variant == Variant.MT_P ? 1 : settings.sources();
         long seed = settings.seed();
-        List<String> excluded = settings.initExcludeTaskWords() ? taskWords(tasks) : List.of();
+        List<String> excluded = excludedWords(settings, tasks);
         float[] sourceInit = null;
         if (variant.initialisesSources()) {
             sourceInit = SourceBank.read(settings.sourceBank(), sourceCount, length, d);
@@ -190,6 +190,13 @@ public final class MultiTaskTrainer implements AutoCloseable {
         } catch (UnsupportedOperationException e) {
             throw new InvalidInputException(e.getMessage(), e);
         }
+    }
+
+    /** The words prompt initialisation leaves out: the tasks' own when asked, and the settings' further words. */
+    static List<String> excludedWords(TrainingSettings settings, List<TaskData> tasks) {
+        Set<String> words = new java.util.LinkedHashSet<>(settings.initExcludeTaskWords() ? taskWords(tasks) : List.of());
+        words.addAll(settings.initExcludeWords());
+        return List.copyOf(words);
     }
 
     /**
