@@ -31,6 +31,10 @@ final class BenchLearnabilityCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "3000", paramLabel = "N", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
+    @Option(names = "--lr", defaultValue = "1.0", paramLabel = "RATE",
+            description = "The prompt's learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
     @Option(names = "--suite", defaultValue = "clusters", paramLabel = "NAME",
             description = "clusters or disjoint (default: ${DEFAULT-VALUE}).")
     String suite;
@@ -61,8 +65,9 @@ final class BenchLearnabilityCommand implements Callable<Integer> {
                 line -> System.err.println("[bench] " + line));
         TrainingResult result;
         long start = System.nanoTime();
+        engine.threadsUnlessGiven(spec.commandLine().getParseResult(), DemoCommand.DEMO_THREADS);
         try (BackboneAdapter backbone = engine.loadT5(model.toString(), 64, 4)) {
-            result = Learnability.run(backbone, demoSuite, relatedness, steps, seed, new TrainingListener() {
+            result = Learnability.run(backbone, demoSuite, relatedness, steps, learningRate, seed, new TrainingListener() {
                 @Override
                 public void onEvaluation(int step, double devScore, Map<String, Double> perTask) {
                     System.err.printf(Locale.ROOT, "[bench] step %d: dev accuracy %.3f %s%n", step, devScore, perTask);

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         header = "Runs the main methods on built-in tasks with a small T5.",
         description = {
             "Runs CrossPT on built-in synthetic tasks with the embedded small T5: P, SL, SLP and SLP with learned "
-                + "source pruning, few-shot, over several seeds, each run until its dev curve is flat. No downloads.",
+                + "source pruning, few-shot, over several seeds, each run until its dev curve is flat, on one thread "
+                + "unless --threads says otherwise. No downloads.",
             "--suite clusters (default): two clusters of three tasks sharing a rule as far as --relatedness says; "
                 + "--suite disjoint: four tasks that share nothing (the negative control).",
             "Prints a results table and writes a run directory: results.csv, results.md, manifest.json, router "
@@ -44,6 +45,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The seed of the demo's synthetic data. */
     private static final long DATA_SEED = 7;
+    /** PyTorch threads unless --threads is given (see {@link EngineOptions#threadsUnlessGiven}). */
+    static final int DEMO_THREADS = 1;
 
     @Option(names = "--out", defaultValue = "runs/demo", paramLabel = "DIR", description = "Run directory (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -62,18 +65,18 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "1,2,3", split = ",", paramLabel = "SEED", description = "Seeds (default: ${DEFAULT-VALUE}).")
     List<Long> seeds;
 
-    @Option(names = "--steps", defaultValue = "1000", paramLabel = "N",
+    @Option(names = "--steps", defaultValue = "400", paramLabel = "N",
             description = "Most optimizer steps per run; early stopping usually ends a run sooner (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--eval-every", defaultValue = "25", paramLabel = "N", description = "Steps between dev evaluations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eval-every", defaultValue = "50", paramLabel = "N", description = "Steps between dev evaluations (default: ${DEFAULT-VALUE}).")
     int evalEvery;
 
     @Option(names = "--min-steps", defaultValue = "200", paramLabel = "N",
             description = "Train every run at least N steps before early stopping may end it (default: ${DEFAULT-VALUE}).")
     int minSteps;
 
-    @Option(names = "--patience", defaultValue = "6", paramLabel = "N",
+    @Option(names = "--patience", defaultValue = "3", paramLabel = "N",
             description = "Stop a run once its dev curve (a trailing mean of 3 evaluations) has had no new best for N"
                     + " evaluations and for half the steps it took to reach that best (default: ${DEFAULT-VALUE}).")
     int patience;
@@ -131,6 +134,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private ResultsTable demo(Path model, DemoSettings settings) {
+        engine.threadsUnlessGiven(spec.commandLine().getParseResult(), DEMO_THREADS);
         try (BackboneAdapter backbone = engine.loadT5(model.toString(), 64, 4)) {
             DemoRun demo = new DemoRun(backbone, settings);
             int runs = demo.methods().size() * seeds.size();

@@ -58,7 +58,7 @@ public final class DemoRun {
         TrainingSettings base = TrainingSettings.builder()
                 .steps(settings.steps())
                 .evalEvery(settings.evalEvery())
-                .batchSize(16)
+                .batchSize(8)
                 .promptLength(10)
                 .sources(3)
                 .encoder(PromptEncoderKind.LINEAR)

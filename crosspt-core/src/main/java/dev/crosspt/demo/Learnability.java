@@ -25,12 +25,11 @@ public final class Learnability {
      * Trains P on the full training pool of every task of a suite and evaluates on test.
      *
      * @param relatedness for the clusters suite: 1, 0.5 or 0 (each setting has rules the others lack)
-     * @param steps optimizer steps (the pool has {@link DemoRun#POOL} examples per task; with the recipe-3 demo
-     *     model and one thread, 3,000 brought every task of the disjoint suite and of the clusters at relatedness 1
-     *     to the target, and every task at relatedness 0 but one, at 79.5%; 1,200 was not enough for any)
+     * @param steps optimizer steps, of 16 examples each (the pool has {@link DemoRun#POOL} examples per task)
+     * @param learningRate the prompt's learning rate
      */
     public static TrainingResult run(BackboneAdapter backbone, DemoSuite suite, double relatedness, int steps,
-            long seed, TrainingListener listener) {
+            double learningRate, long seed, TrainingListener listener) {
         List<TaskData> tasks = suite.generate(relatedness, DemoRun.POOL, DemoRun.DEV, DemoRun.TEST, 7);
         TrainingSettings settings = TrainingSettings.builder()
                 .variant(Variant.P)
@@ -38,8 +37,8 @@ public final class Learnability {
                 .evalEvery(Math.max(1, steps / 4))
                 .batchSize(16)
                 .promptLength(10)
-                .sharedLearningRate(0.3)
-                .privateLearningRate(0.3)
+                .sharedLearningRate(learningRate)
+                .privateLearningRate(learningRate)
                 .schedule("linear-warmup", Map.of())
                 .seed(seed)
                 .build();
