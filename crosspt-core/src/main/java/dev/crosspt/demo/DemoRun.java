@@ -53,8 +53,13 @@ public final class DemoRun {
         this.settings = settings;
     }
 
-    /** The methods compared, all sharing the same base settings. */
+    /**
+     * The methods compared, all sharing the same base settings, each at the rate the demo study chose on dev for
+     * 8 shots at relatedness 1 ({@code presets/demo/clusters-study.yaml}, README): P 1.0, SL 1.0, SLP and
+     * SLP+pruning shared 0.3 with private 0.1. The router's temperature is the paper's {@code tau0 / M}.
+     */
     public List<DemoMethod> methods() {
+        Map<String, Object> temperature = Map.of("temperature", 1, "per-source", true);
         TrainingSettings base = TrainingSettings.builder()
                 .steps(settings.steps())
                 .evalEvery(settings.evalEvery())
@@ -64,19 +69,18 @@ public final class DemoRun {
                 .encoder(PromptEncoderKind.LINEAR)
                 .sharedLearningRate(0.3)
                 .privateLearningRate(0.1)
+                .selector("softmax", temperature)
                 .schedule("linear-warmup", Map.of())
                 // the tasks' own words stay out of prompt initialisation anyway; these are the instruction words
                 // the demo model learnt its rules from, which would hand a prompt its rule at step 0
                 .initExcludeWords(DemoVocabulary.initExcluded())
                 .build();
         return List.of(
-                // vanilla prompt tuning gets its usual rate (0.3): in CrossPT the slow private rate is there to
-                // keep private prompts from crowding out the shared ones, which P does not have
-                new DemoMethod("P", base.toBuilder().variant(Variant.P).privateLearningRate(0.3).build()),
-                new DemoMethod("SL", base.withVariant(Variant.SL)),
+                new DemoMethod("P", base.toBuilder().variant(Variant.P).privateLearningRate(1.0).build()),
+                new DemoMethod("SL", base.toBuilder().variant(Variant.SL).sharedLearningRate(1.0).build()),
                 new DemoMethod("SLP", base.withVariant(Variant.SLP)),
                 new DemoMethod("SLP+pruning", base.toBuilder().variant(Variant.SLP)
-                        .selector("learned-pruning", Map.of()).build()));
+                        .selector("learned-pruning", temperature).build()));
     }
 
     /**
