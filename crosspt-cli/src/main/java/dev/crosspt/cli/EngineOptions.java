@@ -22,8 +22,8 @@ final class EngineOptions {
 
     /**
      * Sets the thread count to {@code n} unless the command line gave {@code --threads}: for the tiny demo model,
-     * where a second thread barely helps on a quiet machine and on a busy one the threads wait for each other
-     * (measured on the shared 2-core machine: 30 steps of each demo method took 41 s on 1 thread, 302 s on 2).
+     * whose threads on a busy machine spend their time waiting for each other (measured on the shared 2-core
+     * machine at load 9: 30 steps of each demo method took 41 s on 1 thread, 302 s on 2).
      */
     void threadsUnlessGiven(ParseResult parsed, int n) {
         if (!parsed.hasMatchedOption("--threads")) {
