@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.crosspt.cli.CliTestSupport.Run;
+import dev.crosspt.data.RawTask;
+import dev.crosspt.run.DatasetRun;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,16 +17,20 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ./crosspt demo} end to end, shortened to 10 steps and one seed, on the generated demo model. */
+/**
+ * {@code ./crosspt demo} end to end on the clusters suite, shortened to 10 steps and one seed, on the demo model;
+ * the suites' export for {@code ablate}; bad input.
+ */
 class DemoCommandTest {
 
     private static final List<String> METHODS = List.of("P", "SL", "SLP", "SLP+pruning");
-    private static final List<String> TASKS = List.of("colour", "animal", "fruit", "tool");
+    private static final List<String> TASKS = List.of("a-prose", "a-list", "a-count", "b-prose", "b-list", "b-count");
 
     @TempDir
     private static Path out;
@@ -58,7 +64,7 @@ class DemoCommandTest {
             assertEquals(6, f.length, row);
             assertTrue(METHODS.contains(f[0]), "method in " + row);
             assertTrue(TASKS.contains(f[1]), "task in " + row);
-            assertEquals("32", f[2], "default shots in " + row);
+            assertEquals("8", f[2], "default shots in " + row);
             assertEquals("1", f[3], "seed in " + row);
             assertEquals("accuracy", f[4], row);
             double value = Double.parseDouble(f[5]);
@@ -74,12 +80,16 @@ class DemoCommandTest {
         assertTrue(markdown.contains("|"), "not a table: " + markdown);
 
         JsonObject manifest = JsonParser.parseString(Files.readString(out.resolve("manifest.json"))).getAsJsonObject();
-        for (String key : List.of("java", "os", "git_revision", "backbone", "methods", "seeds")) {
+        for (String key : List.of("java", "os", "git_revision", "backbone", "methods", "seeds", "early_stopping",
+                "stopped_at_step")) {
             assertTrue(manifest.has(key), "manifest.json lacks '" + key + "': " + manifest.keySet());
         }
         assertEquals("t5", manifest.getAsJsonObject("backbone").get("backbone").getAsString());
         assertEquals(Set.copyOf(METHODS), manifest.getAsJsonObject("methods").keySet());
         assertEquals(1, manifest.getAsJsonArray("seeds").size());
+        assertEquals("clusters", manifest.get("suite").getAsString());
+        assertEquals(1.0, manifest.get("relatedness").getAsDouble());
+        assertEquals(TASKS.size(), manifest.getAsJsonArray("tasks").size());
     }
 
     @Test
@@ -109,13 +119,17 @@ class DemoCommandTest {
     }
 
     @Test
-    void oneShotIsBadInputOnOneLine(@TempDir Path dir) {
-        Path target = dir.resolve("demo");
-        Run run = CliTestSupport.run("demo", "--out", target.toString(), "--shots", "1");
-        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run::describe);
-        List<String> lines = run.err().lines().toList();
-        assertEquals(1, lines.size(), run::describe);
-        assertTrue(lines.get(0).startsWith("crosspt: ") && lines.get(0).contains("--shots"), run::describe);
-        assertFalse(Files.exists(target), "bad input still created " + target);
+    void exportWritesTheSuitesAsTaskFoldersThatTheDataReaderLoads(@TempDir Path dir) throws IOException {
+        Run run = CliTestSupport.run("demo", "--export", dir.toString(), "--model-cache", DemoModelCache.path().toString());
+        assertEquals(0, run.exitCode(), run::describe);
+        List<RawTask> clusters = DatasetRun.readTasks(dir.resolve("clusters-r1"));
+        assertEquals(Set.copyOf(TASKS), clusters.stream().map(RawTask::name).collect(Collectors.toSet()));
+        assertEquals(4, DatasetRun.readTasks(dir.resolve("disjoint")).size());
+        for (String suite : List.of("clusters-r0.5", "clusters-r0")) {
+            assertEquals(TASKS.size(), DatasetRun.readTasks(dir.resolve(suite)).size(), suite);
+        }
+        for (String file : List.of("config.json", "model.safetensors", "tokenizer.json")) {
+            assertTrue(Files.isRegularFile(dir.resolve("model").resolve(file)), "no model/" + file);
+        }
     }
 }

@@ -10,8 +10,7 @@ import java.nio.file.Path;
 
 /**
  * The embedded default model: a small T5 in the Hugging Face layout ({@code config.json},
- * {@code model.safetensors}, {@code tokenizer.json}) generated from a seed over the synthetic suite's
- * vocabulary, so the demo needs no download and goes through the same loader as a real checkpoint.
+ * {@code model.safetensors}, {@code tokenizer.json}) generated from a seed over the demo's vocabulary, so the demo needs no download and goes through the same loader as a real checkpoint.
  */
 public final class DemoModel {
 
@@ -20,10 +19,11 @@ public final class DemoModel {
 
     private DemoModel() {}
 
-    /** The demo model's shape: d_model 128, 2+2 layers, 4 heads of 32, d_ff 256, relu, tied embeddings. */
+    /** The demo model's shape: d_model 128, 2+2 layers, 4 heads of 32, d_ff 256, relu, tied embeddings, no dropout
+     * (its generation recipe was tuned without; a frozen backbone needs none). */
     public static T5Config config() {
-        int vocab = 3 + SyntheticSuite.vocabulary().size();
-        return new T5Config(vocab, 128, 32, 256, 2, 2, 4, 16, 32, 0.1, 1e-6, "relu", false, true, true, 0, 0, 1);
+        int vocab = 3 + DemoVocabulary.words().size();
+        return new T5Config(vocab, 128, 32, 256, 2, 2, 4, 16, 32, 0.0, 1e-6, "relu", false, true, true, 0, 0, 1);
     }
 
     /**
@@ -40,7 +40,7 @@ public final class DemoModel {
             Files.createDirectories(dir);
             Path tokenizer = dir.resolve("tokenizer.json");
             Path tmp = dir.resolve("tokenizer.json.tmp");
-            Files.writeString(tmp, WordTokenizerJson.of(SyntheticSuite.vocabulary()), StandardCharsets.UTF_8);
+            Files.writeString(tmp, WordTokenizerJson.of(DemoVocabulary.words()), StandardCharsets.UTF_8);
             Files.move(tmp, tokenizer, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

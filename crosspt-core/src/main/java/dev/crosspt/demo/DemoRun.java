@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded demo: P, SL, SLP and SLP with learned source pruning on the synthetic suite, few-shot, over
- * several seeds, with a results table, a manifest, router weights, checkpoints and plots in one run directory.
+ * The embedded demo: P, SL, SLP and SLP with learned source pruning on a synthetic suite (clusters, or the
+ * disjoint negative control), few-shot, over several seeds, each run trained until its dev curve is flat, with a
+ * results table, a manifest, router weights, checkpoints and plots in one run directory.
  */
 public final class DemoRun {
 
@@ -35,10 +36,13 @@ public final class DemoRun {
     /** The finished run's record in each run directory; a resumed demo skips runs that have one. */
     public static final String RESULT = "result.json";
 
-    /** Training and dev/test sizes of the synthetic suite per task. */
+    /**
+     * Training and dev/test sizes of the synthetic suite per task. Dev is small because it is scored at every
+     * evaluation; exported, dev and test make a validation split of 200 that the few-shot protocol halves.
+     */
     static final int POOL = 256;
-    static final int DEV = 64;
-    static final int TEST = 200;
+    static final int DEV = 50;
+    static final int TEST = 150;
 
     private final BackboneAdapter backbone;
     private final DemoSettings settings;
@@ -49,27 +53,34 @@ public final class DemoRun {
         this.settings = settings;
     }
 
-    /** The methods compared, all sharing the same base settings. */
+    /**
+     * The methods compared, all sharing the same base settings, each at the rate the demo study chose on dev for
+     * 8 shots at relatedness 1 ({@code presets/demo/clusters-study.yaml}, README): P 1.0, SL 1.0, SLP and
+     * SLP+pruning shared 0.3 with private 0.1. The router's temperature is the paper's {@code tau0 / M}.
+     */
     public List<DemoMethod> methods() {
+        Map<String, Object> temperature = Map.of("temperature", 1, "per-source", true);
         TrainingSettings base = TrainingSettings.builder()
                 .steps(settings.steps())
                 .evalEvery(settings.evalEvery())
-                .batchSize(16)
+                .batchSize(8)
                 .promptLength(10)
                 .sources(3)
                 .encoder(PromptEncoderKind.LINEAR)
                 .sharedLearningRate(0.3)
                 .privateLearningRate(0.1)
+                .selector("softmax", temperature)
                 .schedule("linear-warmup", Map.of())
+                // the tasks' own words stay out of prompt initialisation anyway; these are the instruction words
+                // the demo model learnt its rules from, which would hand a prompt its rule at step 0
+                .initExcludeWords(DemoVocabulary.initExcluded())
                 .build();
         return List.of(
-                // vanilla prompt tuning gets its usual rate (0.3): in CrossPT the slow private rate is there to
-                // keep private prompts from crowding out the shared ones, which P does not have
-                new DemoMethod("P", base.toBuilder().variant(Variant.P).privateLearningRate(0.3).build()),
-                new DemoMethod("SL", base.withVariant(Variant.SL)),
+                new DemoMethod("P", base.toBuilder().variant(Variant.P).privateLearningRate(1.0).build()),
+                new DemoMethod("SL", base.toBuilder().variant(Variant.SL).sharedLearningRate(1.0).build()),
                 new DemoMethod("SLP", base.withVariant(Variant.SLP)),
                 new DemoMethod("SLP+pruning", base.toBuilder().variant(Variant.SLP)
-                        .selector("learned-pruning", Map.of()).build()));
+                        .selector("learned-pruning", temperature).build()));
     }
 
     /**
@@ -82,10 +93,12 @@ public final class DemoRun {
      */
     public ResultsTable run(BiFunction<String, Long, TrainingListener> listenerFor, boolean resume) {
         Path out = settings.out();
-        List<TaskData> suite = SyntheticSuite.generate(POOL, DEV, TEST, settings.dataSeed());
+        List<TaskData> suite = settings.suite().generate(settings.relatedness(), POOL, DEV, TEST, settings.dataSeed());
+        List<String> taskNames = suite.stream().map(TaskData::name).toList();
         List<ResultRow> rows = new ArrayList<>();
         Map<String, List<double[]>> devCurves = new LinkedHashMap<>();
         Map<String, Object> methodSettings = new LinkedHashMap<>();
+        Map<String, Object> stoppedAt = new LinkedHashMap<>();
         for (DemoMethod method : methods()) {
             methodSettings.put(method.name(), method.settings().describe());
             List<List<double[]>> curves = new ArrayList<>();
@@ -103,6 +116,7 @@ public final class DemoRun {
                             result.metric(), result.testScores().get(t)));
                 }
                 curves.add(result.devCurve());
+                stoppedAt.put(method.name() + "/seed-" + seed, lastStep(result));
                 if (result.routerWeights() != null) {
                     RouterWeightsFile.write(runDir.resolve("router-weights.csv"), result.tasks(), result.candidates(),
                             result.routerWeights());
@@ -118,7 +132,7 @@ public final class DemoRun {
                 scale(weightSum, 1.0 / settings.seeds().size());
                 Plots.routerHeatmap(out.resolve("plots").resolve("router-" + method.name() + ".png"),
                         method.name() + ": router weights (mean over " + settings.seeds().size() + " seeds)",
-                        SyntheticSuite.TASKS, candidates, weightSum);
+                        taskNames, candidates, weightSum);
             }
         }
         ResultsTable table = ResultsTable.of(rows);
@@ -133,7 +147,12 @@ public final class DemoRun {
                 .put("shots", settings.shots())
                 .put("seeds", settings.seeds())
                 .put("data_seed", settings.dataSeed())
-                .put("tasks", SyntheticSuite.TASKS)
+                .put("suite", settings.suite().label())
+                .put("relatedness", settings.suite() == DemoSuite.CLUSTERS ? settings.relatedness() : null)
+                .put("tasks", taskNames)
+                .put("max_steps", settings.steps())
+                .put("early_stopping", earlyStopping())
+                .put("stopped_at_step", stoppedAt)
                 .put("methods", methodSettings)
                 .write(out.resolve("manifest.json"));
         return table;
@@ -148,8 +167,9 @@ public final class DemoRun {
             return TrainingResult.read(record);
         }
         TrainingResult result;
+        TrainingListener listener = stoppingEarly(listenerFor.apply(method.name(), seed));
         try (MultiTaskTrainer trainer = new MultiTaskTrainer(backbone, tasks, method.settings().withSeed(seed), runDir,
-                listenerFor.apply(method.name(), seed))) {
+                listener)) {
             boolean interrupted = Files.isRegularFile(runDir.resolve(MultiTaskTrainer.LAST_CHECKPOINT));
             result = resume && interrupted ? trainer.resume() : trainer.train();
         }
@@ -157,15 +177,61 @@ public final class DemoRun {
         return result;
     }
 
+    /** The early-stopping rule for the manifest, in a fixed key order. */
+    private Map<String, Object> earlyStopping() {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("min_steps", settings.stopping().minSteps());
+        rule.put("patience_evaluations", settings.stopping().patience());
+        rule.put("min_delta", settings.stopping().minDelta());
+        rule.put("smoothing_evaluations", settings.stopping().smoothing());
+        rule.put("eval_every", settings.evalEvery());
+        return rule;
+    }
+
+    /** The listener, stopping the run once its dev curve is flat. */
+    private TrainingListener stoppingEarly(TrainingListener progress) {
+        EarlyStopping stopping = settings.stopping();
+        return new TrainingListener() {
+            @Override
+            public void onStart(int startStep, int totalSteps) {
+                progress.onStart(startStep, totalSteps);
+            }
+
+            @Override
+            public void onStep(int step, double loss) {
+                progress.onStep(step, loss);
+            }
+
+            @Override
+            public void onEvaluation(int step, double devScore, Map<String, Double> perTask) {
+                progress.onEvaluation(step, devScore, perTask);
+            }
+
+            @Override
+            public boolean stopAfter(List<double[]> devCurve) {
+                return stopping.flat(devCurve) || progress.stopAfter(devCurve);
+            }
+        };
+    }
+
+    private static int lastStep(TrainingResult result) {
+        List<double[]> curve = result.devCurve();
+        return curve.isEmpty() ? 0 : (int) curve.get(curve.size() - 1)[0];
+    }
+
+    /**
+     * Dev curves averaged point by point; runs that stopped early hold their last score, so the mean curve runs
+     * to the longest run's end.
+     */
     private static List<double[]> meanCurve(List<List<double[]>> curves) {
         List<double[]> mean = new ArrayList<>();
-        int points = curves.stream().mapToInt(List::size).min().orElse(0);
-        for (int i = 0; i < points; i++) {
+        List<double[]> longest = curves.stream().max(java.util.Comparator.comparingInt(List::size)).orElse(List.of());
+        for (int i = 0; i < longest.size(); i++) {
             double sum = 0;
             for (List<double[]> curve : curves) {
-                sum += curve.get(i)[1];
+                sum += curve.get(Math.min(i, curve.size() - 1))[1];
             }
-            mean.add(new double[] {curves.get(0).get(i)[0], sum / curves.size()});
+            mean.add(new double[] {longest.get(i)[0], sum / curves.size()});
         }
         return mean;
     }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo suite's learnability check: vanilla prompt tuning (P) on each task's full training pool. Every task
+ * A demo suite's learnability check: vanilla prompt tuning (P) on each task's full training pool. Every task
  * should reach {@link #TARGET} test accuracy; if one does not, the few-shot comparison would say nothing.
  */
 public final class Learnability {
@@ -22,21 +22,23 @@ public final class Learnability {
     private Learnability() {}
 
     /**
-     * Trains P on the full training pool of every task and evaluates on test.
+     * Trains P on the full training pool of every task of a suite and evaluates on test.
      *
-     * @param steps optimizer steps (the pool has {@link DemoRun#POOL} examples per task; 1,200 is enough for
-     *     every seed tried, 600 is not for all of them)
+     * @param relatedness for the clusters suite: 1, 0.5 or 0 (each setting has rules the others lack)
+     * @param steps optimizer steps, of 16 examples each (the pool has {@link DemoRun#POOL} examples per task)
+     * @param learningRate the prompt's learning rate
      */
-    public static TrainingResult run(BackboneAdapter backbone, int steps, long seed, TrainingListener listener) {
-        List<TaskData> tasks = SyntheticSuite.generate(DemoRun.POOL, DemoRun.DEV, DemoRun.TEST, 7);
+    public static TrainingResult run(BackboneAdapter backbone, DemoSuite suite, double relatedness, int steps,
+            double learningRate, long seed, TrainingListener listener) {
+        List<TaskData> tasks = suite.generate(relatedness, DemoRun.POOL, DemoRun.DEV, DemoRun.TEST, 7);
         TrainingSettings settings = TrainingSettings.builder()
                 .variant(Variant.P)
                 .steps(steps)
                 .evalEvery(Math.max(1, steps / 4))
                 .batchSize(16)
                 .promptLength(10)
-                .sharedLearningRate(0.3)
-                .privateLearningRate(0.3)
+                .sharedLearningRate(learningRate)
+                .privateLearningRate(learningRate)
                 .schedule("linear-warmup", Map.of())
                 .seed(seed)
                 .build();

@@ -9,13 +9,14 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * A suite of related synthetic text tasks that prompt tuning can learn, for the embedded demo.
+ * The demo's negative control ({@code --suite disjoint}): four synthetic tasks that share nothing.
  *
  * <p>Sentences are random words from a small vocabulary: four categories of content words (colours, animals,
  * fruits, tools) among filler words. Each task asks, with the same answer words {@code yes} / {@code no}, whether
  * a sentence mentions a word of one category. Nothing in the input names the task: the soft prompt has to.
- * The tasks share their structure (spot a category, answer yes or no), which is what shared source prompts can
- * carry from one task to another. Every split is balanced by label and generated from a seed.
+ * The tasks have the same inputs and answer words but conflicting labels, and the demo model was taught each one
+ * by its name ({@code animal yes no}, see {@link DemoVocabulary#instructed}): a prompt only has to restore the
+ * name, so shared sources cannot help by construction. Every split is balanced by label and generated from a seed.
  */
 public final class SyntheticSuite {
 
@@ -69,22 +70,6 @@ public final class SyntheticSuite {
         return tasks;
     }
 
-    /**
-     * Examples for generating the demo model: every task mixed, each input led by its task's name (for example
-     * {@code animal the big cat near my house}), so that the model learns the tasks when told which one to do.
-     * Prompt tuning later has to play the part of that name. Drawn from their own seed, apart from the suite's.
-     */
-    public static List<Example> instructed(int count, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<Example> out = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int task = random.nextInt(TASKS.size());
-            boolean positive = random.nextBoolean();
-            out.add(new Example(TASKS.get(task) + " " + sentence(task, positive, random), positive ? "yes" : "no"));
-        }
-        return out;
-    }
-
     private static List<Example> split(int category, int size, SplittableRandom random) {
         List<Example> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
@@ -102,7 +87,7 @@ public final class SyntheticSuite {
     }
 
     /** A sentence with (positive) or without (negative) a word of the category; other categories appear freely. */
-    private static String sentence(int category, boolean positive, SplittableRandom random) {
+    static String sentence(int category, boolean positive, SplittableRandom random) {
         int length = MIN_WORDS + random.nextInt(MAX_WORDS - MIN_WORDS + 1);
         List<String> words = new ArrayList<>(length);
         for (int i = 0; i < length; i++) {

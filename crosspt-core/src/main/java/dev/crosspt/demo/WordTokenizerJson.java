@@ -30,13 +30,7 @@ final class WordTokenizerJson {
         root.put("added_tokens", List.of(special(0, "<pad>"), special(1, "</s>"), special(2, "<unk>")));
         root.put("normalizer", Map.of("type", "Lowercase"));
         root.put("pre_tokenizer", Map.of("type", "WhitespaceSplit"));
-        Map<String, Object> eos = Map.of("SpecialToken", Map.of("id", "</s>", "type_id", 0));
-        root.put("post_processor", Map.of(
-                "type", "TemplateProcessing",
-                "single", List.of(Map.of("Sequence", Map.of("id", "A", "type_id", 0)), eos),
-                "pair", List.of(Map.of("Sequence", Map.of("id", "A", "type_id", 0)), eos,
-                        Map.of("Sequence", Map.of("id", "B", "type_id", 0)), eos),
-                "special_tokens", Map.of("</s>", Map.of("id", "</s>", "ids", List.of(1), "tokens", List.of("</s>")))));
+        root.put("post_processor", postProcessor());
         root.put("decoder", null);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("type", "WordLevel");
@@ -44,6 +38,33 @@ final class WordTokenizerJson {
         model.put("unk_token", "<unk>");
         root.put("model", model);
         return new GsonBuilder().serializeNulls().setPrettyPrinting().create().toJson(root);
+    }
+
+    /**
+     * {@code </s>} after every sequence. Every map of more than one key is ordered: the file's bytes (and the
+     * shipped model's SHA-256) must not depend on the JVM, as {@code Map.of}'s iteration order does. The keys come
+     * in the order of the shipped demo model's file.
+     */
+    private static Map<String, Object> postProcessor() {
+        Map<String, Object> eos = Map.of("SpecialToken", piece("</s>"));
+        Map<String, Object> special = new LinkedHashMap<>();
+        special.put("id", "</s>");
+        special.put("ids", List.of(1));
+        special.put("tokens", List.of("</s>"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("single", List.of(Map.of("Sequence", piece("A")), eos));
+        out.put("special_tokens", Map.of("</s>", special));
+        out.put("type", "TemplateProcessing");
+        out.put("pair", List.of(Map.of("Sequence", piece("A")), eos, Map.of("Sequence", piece("B")), eos));
+        return out;
+    }
+
+    /** {@code {"id": id, "type_id": 0}}. */
+    private static Map<String, Object> piece(String id) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id);
+        out.put("type_id", 0);
+        return out;
     }
 
     private static Map<String, Object> special(int id, String content) {

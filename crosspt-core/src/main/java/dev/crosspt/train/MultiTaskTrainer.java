@@ -169,7 +169,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
         int length = settings.promptLength();
         int sourceCount = variant == Variant.MT_P ? 1 : settings.sources();
         long seed = settings.seed();
-        List<String> excluded = settings.initExcludeTaskWords() ? taskWords(tasks) : List.of();
+        List<String> excluded = excludedWords(settings, tasks);
         float[] sourceInit = null;
         if (variant.initialisesSources()) {
             sourceInit = SourceBank.read(settings.sourceBank(), sourceCount, length, d);
@@ -190,6 +190,13 @@ public final class MultiTaskTrainer implements AutoCloseable {
         } catch (UnsupportedOperationException e) {
             throw new InvalidInputException(e.getMessage(), e);
         }
+    }
+
+    /** The words prompt initialisation leaves out: the tasks' own when asked, and the settings' further words. */
+    static List<String> excludedWords(TrainingSettings settings, List<TaskData> tasks) {
+        Set<String> words = new java.util.LinkedHashSet<>(settings.initExcludeTaskWords() ? taskWords(tasks) : List.of());
+        words.addAll(settings.initExcludeWords());
+        return List.copyOf(words);
     }
 
     /**
@@ -334,7 +341,9 @@ public final class MultiTaskTrainer implements AutoCloseable {
             evaluateAndCheckpoint(0, run);
         }
         String stopReason = null;
-        for (int step = run.startStep; step < steps; step++) {
+        // a run resumed from the checkpoint where its listener stopped it stays stopped
+        int end = run.startStep > 0 && listener.stopAfter(List.copyOf(run.devCurve)) ? run.startStep : steps;
+        for (int step = run.startStep; step < end; step++) {
             List<BatchSampler.Tagged> batch = sampler.next(settings.batchSize());
             double loss = trainStep(step, batch);
             if (!Double.isFinite(loss)) {
@@ -348,6 +357,11 @@ public final class MultiTaskTrainer implements AutoCloseable {
             listener.onStep(step, loss);
             if ((step + 1) % settings.evalEvery() == 0 || step + 1 == steps) {
                 evaluateAndCheckpoint(step + 1, run);
+                if (step + 1 < steps && listener.stopAfter(List.copyOf(run.devCurve))) {
+                    LOG.info("step {}: the listener stopped training (best dev {} at step {})", step + 1,
+                            run.bestScore, run.bestStep);
+                    break;
+                }
             }
         }
         return finish(run, stopReason);

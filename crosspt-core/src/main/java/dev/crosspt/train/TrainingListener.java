@@ -1,5 +1,6 @@
 package dev.crosspt.train;
 
+import java.util.List;
 import java.util.Map;
 
 /** Hears how a run is going: progress bars, logs, live plots. Every method has an empty default. */
@@ -13,6 +14,17 @@ public interface TrainingListener {
 
     /** A dev evaluation finished after {@code step} steps. */
     default void onEvaluation(int step, double devScore, Map<String, Double> perTask) {}
+
+    /**
+     * Asked after every dev evaluation before the last step: true ends training there (early stopping), and the
+     * run finishes as usual on its best checkpoint. Decide from the curve alone, so that a resumed run stops
+     * where an uninterrupted one would.
+     *
+     * @param devCurve every {@code [step, dev score]} so far, from step 0, the part before a resume included
+     */
+    default boolean stopAfter(List<double[]> devCurve) {
+        return false;
+    }
 
     /** A listener that does nothing. */
     static TrainingListener none() {

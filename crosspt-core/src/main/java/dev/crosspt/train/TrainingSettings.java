@@ -4,6 +4,7 @@ import dev.crosspt.api.InvalidInputException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -37,13 +38,17 @@ import java.util.TreeMap;
  * @param sourceBank a saved source bank for the I variants, or null
  * @param initExcludeTaskWords whether prompt initialisation leaves out the tokens of the tasks' label words and
  *     names, so that no prompt starts out holding an answer or naming its task (default true)
+ * @param initExcludeWords further words prompt initialisation leaves out, whatever {@code initExcludeTaskWords}
+ *     says: words the backbone reads as instructions that are not the tasks' own (the demo model's category
+ *     names); empty by default
  */
 public record TrainingSettings(
         Variant variant, int sources, int promptLength, PromptEncoderKind encoder, int encoderHidden,
         String selector, Map<String, Object> selectorSettings, String composer, Map<String, Object> composerSettings,
         String schedule, Map<String, Object> scheduleSettings, double sharedLearningRate, double privateLearningRate,
         double encoderLearningRate, double weightDecay, double clipNorm, int batchSize, int steps, int evalEvery, TaskSampling taskSampling,
-        double samplingTemperature, long seed, Path sourceBank, boolean initExcludeTaskWords) {
+        double samplingTemperature, long seed, Path sourceBank, boolean initExcludeTaskWords,
+        List<String> initExcludeWords) {
 
     /** Validates every field; messages name the setting and the bad value. */
     public TrainingSettings {
@@ -75,6 +80,9 @@ public record TrainingSettings(
         selectorSettings = sorted(selectorSettings);
         composerSettings = sorted(composerSettings);
         scheduleSettings = sorted(scheduleSettings);
+        require(initExcludeWords != null && initExcludeWords.stream().noneMatch(w -> w == null || w.isBlank()),
+                "init-exclude-words", "a list of words", initExcludeWords);
+        initExcludeWords = List.copyOf(initExcludeWords);
     }
 
     private static Map<String, Object> sorted(Map<String, Object> settings) {
@@ -129,6 +137,7 @@ public record TrainingSettings(
         b.seed = seed;
         b.sourceBank = sourceBank;
         b.initExcludeTaskWords = initExcludeTaskWords;
+        b.initExcludeWords = initExcludeWords;
         return b;
     }
 
@@ -163,6 +172,9 @@ public record TrainingSettings(
             // resumed, every parameter comes from the checkpoint and the initialisation plays no part)
             m.put("init_exclude_task_words", false);
         }
+        if (!initExcludeWords.isEmpty()) {
+            m.put("init_exclude_words", initExcludeWords);
+        }
         return m;
     }
 
@@ -192,6 +204,7 @@ public record TrainingSettings(
         private long seed = 123;
         private Path sourceBank;
         private boolean initExcludeTaskWords = true;
+        private List<String> initExcludeWords = List.of();
 
         /** @see TrainingSettings#variant() */
         public Builder variant(Variant v) { this.variant = v; return this; }
@@ -247,13 +260,15 @@ public record TrainingSettings(
         public Builder sourceBank(Path p) { this.sourceBank = p; return this; }
         /** @see TrainingSettings#initExcludeTaskWords() */
         public Builder initExcludeTaskWords(boolean e) { this.initExcludeTaskWords = e; return this; }
+        /** @see TrainingSettings#initExcludeWords() */
+        public Builder initExcludeWords(List<String> words) { this.initExcludeWords = words; return this; }
 
         /** Validates and builds. */
         public TrainingSettings build() {
             return new TrainingSettings(variant, sources, promptLength, encoder, encoderHidden, selector,
                     selectorSettings, composer, composerSettings, schedule, scheduleSettings, sharedLearningRate,
                     privateLearningRate, encoderLearningRate, weightDecay, clipNorm, batchSize, steps, evalEvery, taskSampling,
-                    samplingTemperature, seed, sourceBank, initExcludeTaskWords);
+                    samplingTemperature, seed, sourceBank, initExcludeTaskWords, initExcludeWords);
         }
     }
 }

@@ -66,6 +66,20 @@ class TrainerPairedSeedsTest {
     }
 
     @Test
+    void furtherWordsJoinTheTasksWordsAndStayOutWhenTheTasksWordsAreLetIn() {
+        TrainingSettings both = TrainerTestSupport.settings().initExcludeWords(List.of("colour", "yes")).build();
+        List<String> words = MultiTaskTrainer.excludedWords(both, tasks);
+        assertTrue(words.containsAll(MultiTaskTrainer.taskWords(tasks)), words.toString());
+        assertTrue(words.contains("colour"), words.toString());
+        assertEquals(words.size(), words.stream().distinct().count(), words.toString());
+        TrainingSettings further = TrainerTestSupport.settings().initExcludeTaskWords(false)
+                .initExcludeWords(List.of("colour")).build();
+        assertEquals(List.of("colour"), MultiTaskTrainer.excludedWords(further, tasks));
+        assertEquals(List.of(), MultiTaskTrainer.excludedWords(
+                TrainerTestSupport.settings().initExcludeTaskWords(false).build(), tasks));
+    }
+
+    @Test
     void theInitialisationPoolLeavesOutTheTasksWords() {
         List<String> words = MultiTaskTrainer.taskWords(tasks);
         Set<Long> excluded;

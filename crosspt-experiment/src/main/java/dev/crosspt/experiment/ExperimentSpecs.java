@@ -52,7 +52,8 @@ public final class ExperimentSpecs {
             "generate", "num_beams", "length_penalty", "early_stopping", "max_new_tokens");
     static final Set<String> TRAINING = Set.of("variant", "sources", "prompt_length", "encoder", "encoder_hidden",
             "steps", "eval_every", "batch_size", "shared_lr", "private_lr", "encoder_lr", "weight_decay", "clip_norm",
-            "task_sampling", "sampling_temperature", "seed", "source_bank", "init_exclude_task_words");
+            "task_sampling", "sampling_temperature", "seed", "source_bank", "init_exclude_task_words",
+            "init_exclude_words");
     /** Sections whose every key but {@code name} is a plugin setting. */
     static final List<String> PLUGIN_SECTIONS = List.of("selector", "composer", "schedule");
 
@@ -484,6 +485,7 @@ public final class ExperimentSpecs {
                 .samplingTemperature(errors.decimal(t, p, "sampling_temperature", 2.0, true))
                 .seed(errors.whole(t, p, "seed", 123, Long.MIN_VALUE / 4, "a whole number"))
                 .initExcludeTaskWords(errors.bool(t, p, "init_exclude_task_words", true));
+        builder.initExcludeWords(errors.strings(t, p, "init_exclude_words"));
         String bank = t.get("source_bank") == null ? null : errors.string(t, p, "source_bank", null, false);
         if (bank != null) {
             builder.sourceBank(Path.of(bank));

@@ -50,6 +50,17 @@ class ExperimentSpecsTest {
                 List.copyOf(spec.grid().keySet()));
     }
 
+    @Test
+    void furtherWordsToLeaveOutOfInitialisationAreAList() {
+        assertEquals(List.of(), ExperimentSpecs.parse(GOOD, "tiny.yaml").training().initExcludeWords());
+        ExperimentSpec spec = ExperimentSpecs.parse(GOOD.replace("weight_decay: 1.0e-5}",
+                "weight_decay: 1.0e-5, init_exclude_words: [colour, animal]}"), "tiny.yaml");
+        assertEquals(List.of("colour", "animal"), spec.training().initExcludeWords());
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ExperimentSpecs.parse(
+                GOOD.replace("weight_decay: 1.0e-5}", "weight_decay: 1.0e-5, init_exclude_words: {a: b}}"), "t.yaml"));
+        assertTrue(e.getMessage().contains("training.init_exclude_words"), e.getMessage());
+    }
+
     private static final String ARMS = """
             name: arms
             backbone: {model: some/model}
