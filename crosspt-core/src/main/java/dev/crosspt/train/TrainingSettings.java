@@ -37,13 +37,20 @@ import java.util.TreeMap;
  * @param sourceBank a saved source bank for the I variants, or null
  * @param initExcludeTaskWords whether prompt initialisation leaves out the tokens of the tasks' label words and
  *     names, so that no prompt starts out holding an answer or naming its task (default true)
+ * @param router short name of the router plugin that produces the logits the selector reads ({@code table} by
+ *     default)
+ * @param routerSettings its settings
  */
 public record TrainingSettings(
         Variant variant, int sources, int promptLength, PromptEncoderKind encoder, int encoderHidden,
         String selector, Map<String, Object> selectorSettings, String composer, Map<String, Object> composerSettings,
         String schedule, Map<String, Object> scheduleSettings, double sharedLearningRate, double privateLearningRate,
         double encoderLearningRate, double weightDecay, double clipNorm, int batchSize, int steps, int evalEvery, TaskSampling taskSampling,
-        double samplingTemperature, long seed, Path sourceBank, boolean initExcludeTaskWords) {
+        double samplingTemperature, long seed, Path sourceBank, boolean initExcludeTaskWords, String router,
+        Map<String, Object> routerSettings) {
+
+    /** The router every run had before routers were plugins. */
+    public static final String DEFAULT_ROUTER = "table";
 
     /** Validates every field; messages name the setting and the bad value. */
     public TrainingSettings {
@@ -55,6 +62,7 @@ public record TrainingSettings(
         require(selector != null && !selector.isBlank(), "selector", "a plugin name", selector);
         require(composer != null && !composer.isBlank(), "composer", "a plugin name", composer);
         require(schedule != null && !schedule.isBlank(), "schedule", "a plugin name", schedule);
+        require(router != null && !router.isBlank(), "router", "a plugin name", router);
         require(sharedLearningRate > 0 && Double.isFinite(sharedLearningRate), "shared-lr", "a positive number",
                 sharedLearningRate);
         require(privateLearningRate > 0 && Double.isFinite(privateLearningRate), "private-lr", "a positive number",
@@ -75,6 +83,7 @@ public record TrainingSettings(
         selectorSettings = sorted(selectorSettings);
         composerSettings = sorted(composerSettings);
         scheduleSettings = sorted(scheduleSettings);
+        routerSettings = sorted(routerSettings);
     }
 
     private static Map<String, Object> sorted(Map<String, Object> settings) {
@@ -129,6 +138,8 @@ public record TrainingSettings(
         b.seed = seed;
         b.sourceBank = sourceBank;
         b.initExcludeTaskWords = initExcludeTaskWords;
+        b.router = router;
+        b.routerSettings = new LinkedHashMap<>(routerSettings);
         return b;
     }
 
@@ -163,6 +174,11 @@ public record TrainingSettings(
             // resumed, every parameter comes from the checkpoint and the initialisation plays no part)
             m.put("init_exclude_task_words", false);
         }
+        if (!router.equals(DEFAULT_ROUTER) || !routerSettings.isEmpty()) {
+            // only when not the table with its defaults, for the same reason
+            m.put("router", router);
+            m.put("router_settings", routerSettings);
+        }
         return m;
     }
 
@@ -192,6 +208,8 @@ public record TrainingSettings(
         private long seed = 123;
         private Path sourceBank;
         private boolean initExcludeTaskWords = true;
+        private String router = DEFAULT_ROUTER;
+        private Map<String, Object> routerSettings = new LinkedHashMap<>();
 
         /** @see TrainingSettings#variant() */
         public Builder variant(Variant v) { this.variant = v; return this; }
@@ -247,13 +265,19 @@ public record TrainingSettings(
         public Builder sourceBank(Path p) { this.sourceBank = p; return this; }
         /** @see TrainingSettings#initExcludeTaskWords() */
         public Builder initExcludeTaskWords(boolean e) { this.initExcludeTaskWords = e; return this; }
+        /** @see TrainingSettings#router() */
+        public Builder router(String name, Map<String, ?> settings) {
+            this.router = name;
+            this.routerSettings = new LinkedHashMap<>(settings);
+            return this;
+        }
 
         /** Validates and builds. */
         public TrainingSettings build() {
             return new TrainingSettings(variant, sources, promptLength, encoder, encoderHidden, selector,
                     selectorSettings, composer, composerSettings, schedule, scheduleSettings, sharedLearningRate,
                     privateLearningRate, encoderLearningRate, weightDecay, clipNorm, batchSize, steps, evalEvery, taskSampling,
-                    samplingTemperature, seed, sourceBank, initExcludeTaskWords);
+                    samplingTemperature, seed, sourceBank, initExcludeTaskWords, router, routerSettings);
         }
     }
 }
