@@ -16,12 +16,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "routers",
         mixinStandardHelpOptions = true,
-        header = "Times each router's training step against the table (T5-small shape).",
+        header = "Times each router's step against the table's.",
         description = {
             "Trains SLP (3 sources, prompt length 100) on a T5-small shape with random weights, batch 8, 128 input "
                 + "tokens, once per router per round (table, linear, mlp, instance with pooled embeddings), and "
                 + "prints each router's seconds per step (median and range over every timed step) and its overhead "
-                + "relative to the table. Targets: at most 5% for linear and mlp, at most 10% for instance."
+                + "relative to the table. Targets: at most 5%% for linear and mlp, at most 10%% for instance."
         })
 final class BenchRoutersCommand implements Callable<Integer> {
 
