@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         header = "Benchmarks that print figures (speed, efficiency, memory).",
-        subcommands = {BenchBackboneCommand.class, BenchLearnabilityCommand.class, BenchOnnxCommand.class})
+        subcommands = {BenchBackboneCommand.class, BenchLearnabilityCommand.class, BenchOnnxCommand.class,
+            BenchRoutersCommand.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -5,6 +5,7 @@ import dev.crosspt.api.compose.PromptComposerProvider;
 import dev.crosspt.api.execute.CellExecutorProvider;
 import dev.crosspt.api.plugin.PluginProvider;
 import dev.crosspt.api.plugin.Plugins;
+import dev.crosspt.api.route.RouterProvider;
 import dev.crosspt.api.schedule.LrScheduleProvider;
 import dev.crosspt.api.select.SourceSelectorProvider;
 import java.io.PrintWriter;
@@ -27,7 +28,7 @@ final class PluginsCommand implements Runnable {
 
     /** The SPIs, in the order a run uses them. */
     static final List<Class<? extends PluginProvider>> KINDS = List.of(BackboneAdapterProvider.class,
-            SourceSelectorProvider.class, PromptComposerProvider.class, LrScheduleProvider.class,
+            RouterProvider.class, SourceSelectorProvider.class, PromptComposerProvider.class, LrScheduleProvider.class,
             CellExecutorProvider.class);
 
     @Spec

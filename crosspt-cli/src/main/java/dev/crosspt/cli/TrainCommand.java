@@ -95,6 +95,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--selector-setting", paramLabel = "KEY=VALUE", description = "A selector setting, e.g. temperature=1 or per-source=true.")
     Map<String, String> selectorSettings = Map.of();
 
+    @Option(names = "--router", defaultValue = "table", paramLabel = "NAME", description = "Router plugin, what gives the selector its logits: table, linear, mlp, instance (default: ${DEFAULT-VALUE}).")
+    String router;
+
+    @Option(names = "--router-setting", paramLabel = "KEY=VALUE", description = "A router setting, e.g. hidden=64 or input=encoder.")
+    Map<String, String> routerSettings = Map.of();
+
     @Option(names = "--composer", defaultValue = "weighted-sum", paramLabel = "NAME", description = "Prompt composer plugin (default: ${DEFAULT-VALUE}).")
     String composer;
 
@@ -173,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingSettings training = TrainingSettings.builder()
                 .variant(Variant.parse(variant)).sources(sources).promptLength(promptLength)
                 .encoder(PromptEncoderKind.parse(encoder)).selector(selector, selectorSettings)
-                .composer(composer, Map.of()).schedule(schedule, Map.of())
+                .composer(composer, Map.of()).schedule(schedule, Map.of()).router(router, routerSettings)
                 .sharedLearningRate(sharedLr).privateLearningRate(privateLr).encoderLearningRate(encoderLr)
                 .steps(steps).evalEvery(evalEvery).batchSize(batchSize)
                 .taskSampling(TaskSampling.parse(taskSampling)).seed(seed).sourceBank(sourceBank)

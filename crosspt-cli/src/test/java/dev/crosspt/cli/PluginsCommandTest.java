@@ -21,7 +21,7 @@ class PluginsCommandTest {
             assertTrue(Pattern.compile("(?m)^\\s+" + Pattern.quote(name) + "\\s+\\S").matcher(run.out()).find(),
                     "no entry for " + name + "\n" + run.describe());
         }
-        for (String spi : List.of("BackboneAdapter", "SourceSelector", "PromptComposer", "LrSchedule")) {
+        for (String spi : List.of("BackboneAdapter", "Router", "SourceSelector", "PromptComposer", "LrSchedule")) {
             assertTrue(run.out().contains(spi + " ("), "no section for " + spi + "\n" + run.describe());
         }
         assertTrue(!run.out().contains("(none found)"), run::describe);

@@ -10,12 +10,12 @@ import java.util.Map;
  * ({@code <pad>} 0, {@code </s>} 1, {@code <unk>} 2), lower-casing, splitting on white space, and
  * {@code </s>} appended to every sequence, as T5 tokenizers do.
  */
-final class WordTokenizerJson {
+public final class WordTokenizerJson {
 
     private WordTokenizerJson() {}
 
     /** The tokenizer file's text for these words (ids from 3 in list order). */
-    static String of(List<String> words) {
+    public static String of(List<String> words) {
         Map<String, Integer> vocab = new LinkedHashMap<>();
         vocab.put("<pad>", 0);
         vocab.put("</s>", 1);

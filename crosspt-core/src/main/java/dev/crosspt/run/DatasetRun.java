@@ -175,6 +175,11 @@ public final class DatasetRun {
             Plots.routerHeatmap(out.resolve("plots").resolve("router-weights.png"), method + ": router weights",
                     result.tasks(), result.candidates(), result.routerWeights());
         }
+        if (result.routerWeightSpread() != null) {
+            // a per-example router: router-weights.csv holds each task's mean over its dev examples, this their spread
+            RouterWeightsFile.write(out.resolve("router-weight-spread.csv"), result.tasks(), result.candidates(),
+                    result.routerWeightSpread());
+        }
         Map<String, Double> primary = new LinkedHashMap<>();
         for (int t = 0; t < result.tasks().size(); t++) {
             primary.put(result.tasks().get(t), result.testScores().get(t));

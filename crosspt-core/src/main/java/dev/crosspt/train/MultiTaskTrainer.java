@@ -11,6 +11,8 @@ import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.api.compose.PromptComposer;
 import dev.crosspt.api.compose.PromptComposerProvider;
 import dev.crosspt.api.plugin.PluginSettings;
+import dev.crosspt.api.route.Router;
+import dev.crosspt.api.route.RouterProvider;
 import dev.crosspt.api.schedule.LrSchedule;
 import dev.crosspt.api.schedule.LrScheduleProvider;
 import dev.crosspt.api.select.SelectionContext;
@@ -69,10 +71,13 @@ public final class MultiTaskTrainer implements AutoCloseable {
     private final SourceSelector selector;
     private final PromptComposer composer;
     private final LrSchedule schedule;
+    private final Router router;
     private final PromptBank bank;
     private final Map<String, NDArray> sharedGroup = new LinkedHashMap<>();
     private final Map<String, NDArray> privateGroup = new LinkedHashMap<>();
     private final Map<String, NDArray> encoderGroup = new LinkedHashMap<>();
+    /** The router's parameters when its settings give them their own rate (otherwise they are shared ones). */
+    private final Map<String, NDArray> routerGroup = new LinkedHashMap<>();
     private final AdamW optimizer;
     private final int samplesPerTask;
     private final TaskEvaluator evaluator;
@@ -105,7 +110,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
     /**
      * Prepares a run whose plugins come from {@code plugins} (a Guice injector's bindings, say).
      *
-     * @param plugins resolves the settings' selector, composer and schedule names
+     * @param plugins resolves the settings' selector, composer, schedule and router names
      */
     public MultiTaskTrainer(BackboneAdapter backbone, List<TaskData> tasks, TrainingSettings settings, Path runDir,
             TrainingListener listener, TaskEvaluator evaluator, String metricName, PluginSource plugins) {
@@ -140,6 +145,13 @@ public final class MultiTaskTrainer implements AutoCloseable {
                 .create(PluginSettings.of("composer '" + settings.composer() + "'", settings.composerSettings()));
         this.schedule = plugins.provider(LrScheduleProvider.class, settings.schedule())
                 .create(PluginSettings.of("schedule '" + settings.schedule() + "'", settings.scheduleSettings()));
+        this.router = plugins.provider(RouterProvider.class, settings.router())
+                .create(PluginSettings.of("router '" + settings.router() + "'", settings.routerSettings()));
+        if (settings.variant().usesRouter() && router.perExample() && !backbone.offers(router.inputFeature())) {
+            throw new InvalidInputException("router '" + settings.router() + "': reads each input's "
+                    + router.inputFeature().label() + " (setting 'input'), which backbone "
+                    + backbone.describe().get("backbone") + " cannot give; use input: embeddings or another backbone");
+        }
         if (runDir != null) {
             try {
                 Files.createDirectories(runDir);
@@ -156,6 +168,9 @@ public final class MultiTaskTrainer implements AutoCloseable {
             selector.parameters().forEach((name, array) -> sharedGroup.put("selector." + name, array));
             privateGroup.putAll(bank.privateParameters());
             encoderGroup.putAll(bank.encoderParameters());
+            if (router.learningRate().isPresent()) {
+                routerGroup.putAll(bank.routerParameters());
+            }
         } catch (RuntimeException e) {
             parameters.close();
             throw e;
@@ -181,7 +196,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
         PromptEncoder encoder = new PromptEncoder(settings.encoder(), parameters, d, settings.encoderHidden(),
                 new SplittableRandom(Seeds.of(seed, Seeds.ENCODER)));
         return new PromptBank(variant, tasks.size(), variant.usesSources() ? sourceCount : 0, length, d, sourceInit,
-                privateInit, encoder, parameters);
+                privateInit, encoder, router, Seeds.of(seed, Seeds.ROUTER), parameters);
     }
 
     private float[] tokenEmbeddings(int count, long seed, List<String> excluded) {
@@ -380,13 +395,15 @@ public final class MultiTaskTrainer implements AutoCloseable {
                     bank.sourceCount());
             double lossValue;
             try (GradientCollector collector = backbone.newGradientCollector()) {
-                NDArray prompts = promptsFor(bank.compose(context, selector, composer), batch, scope);
                 List<String> inputs = new ArrayList<>(batch.size());
                 List<String> targets = new ArrayList<>(batch.size());
                 for (BatchSampler.Tagged tagged : batch) {
                     inputs.add(tagged.example().input());
                     targets.add(tagged.example().target());
                 }
+                NDArray prompts = bank.perExample()
+                        ? bank.composeFor(context, selector, composer, features(scope, inputs), taskIds(batch))
+                        : promptsFor(bank.compose(context, selector, composer), batch, scope);
                 NDArray loss = backbone.loss(scope, inputs, targets, prompts, true);
                 NDArray regularizer = selector.regularizer(context);
                 NDArray total = regularizer == null ? loss : loss.add(regularizer);
@@ -403,12 +420,22 @@ public final class MultiTaskTrainer implements AutoCloseable {
         }
     }
 
-    /** Gathers each example's task prompt: {@code [T, L', d]} to {@code [B, L', d]}. */
-    private static NDArray promptsFor(NDArray composed, List<BatchSampler.Tagged> batch, NDManager scope) {
+    /** The input features a per-example router reads. */
+    private NDArray features(NDManager scope, List<String> inputs) {
+        return backbone.inputFeatures(scope, inputs, router.inputFeature());
+    }
+
+    private static long[] taskIds(List<BatchSampler.Tagged> batch) {
         long[] taskIds = new long[batch.size()];
         for (int i = 0; i < taskIds.length; i++) {
             taskIds[i] = batch.get(i).task();
         }
+        return taskIds;
+    }
+
+    /** Gathers each example's task prompt: {@code [T, L', d]} to {@code [B, L', d]}. */
+    private static NDArray promptsFor(NDArray composed, List<BatchSampler.Tagged> batch, NDManager scope) {
+        long[] taskIds = taskIds(batch);
         Shape shape = composed.getShape();
         NDArray flat = composed.reshape(shape.get(0), shape.get(1) * shape.get(2));
         NDArray ids = scope.create(taskIds, new Shape(taskIds.length));
@@ -440,7 +467,10 @@ public final class MultiTaskTrainer implements AutoCloseable {
                     gradient.muli(scale);
                 }
                 double rate = privateGroup.containsKey(e.getKey()) ? privateRate
-                        : encoderGroup.containsKey(e.getKey()) ? encoderRate : sharedRate;
+                        : encoderGroup.containsKey(e.getKey()) ? encoderRate
+                        : routerGroup.containsKey(e.getKey())
+                                ? schedule.rate(router.learningRate().getAsDouble(), step, settings.steps())
+                        : sharedRate;
                 optimizer.update(e.getKey(), allParameters().get(e.getKey()), gradient, rate, scope);
                 // the collector does not zero gradients: clear them for the next step
                 gradient.muli(0);
@@ -455,6 +485,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
         Map<String, NDArray> all = new LinkedHashMap<>(sharedGroup);
         all.putAll(privateGroup);
         all.putAll(encoderGroup);
+        all.putAll(routerGroup);
         return all;
     }
 
@@ -490,12 +521,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
      * (the router's fields NaN for a variant without a router).
      */
     private void recordDiagnostics(int step, Map<String, Double> perTask, RunState run) {
-        double[][] weights = null;
-        if (bank.usesRouter()) {
-            try (NDManager scope = backbone.newScope()) {
-                weights = bank.routerWeights(evaluationContext(scope, step), selector);
-            }
-        }
+        double[][] weights = bank.usesRouter() ? routerWeights(step).mean() : null;
         boolean hasPrivate = bank.candidateNames().contains("private");
         for (int t = 0; t < tasks.size(); t++) {
             String task = tasks.get(t).name();
@@ -531,14 +557,16 @@ public final class MultiTaskTrainer implements AutoCloseable {
         int scoredStep = Math.max(0, run.bestStep);
         List<TaskScore> dev = evaluate(Split.DEV, scoredStep);
         List<TaskScore> test = evaluate(Split.TEST, scoredStep);
-        double[][] weights;
+        TaskWeights weights = bank.usesRouter() ? routerWeights(scoredStep) : new TaskWeights(null, null);
         Map<String, Object> summary;
         try (NDManager scope = backbone.newScope()) {
             SelectionContext evaluation = evaluationContext(scope, scoredStep);
-            weights = bank.routerWeights(evaluation, selector);
             summary = selector.summary(bank.candidateNames());
-            if (runDir != null) {
+            if (runDir != null && !bank.perExample()) {
                 writeComposedPrompts(runDir.resolve(COMPOSED_PROMPTS), bank.compose(evaluation, selector, composer));
+            } else if (runDir != null) {
+                LOG.info("no {}: router '{}' composes one prompt per example, not one per task", COMPOSED_PROMPTS,
+                        settings.router());
             }
             if (runDir != null && bank.sourceCount() > 0) {
                 SourceBank.write(runDir.resolve(SOURCE_BANK), bank.encodedSourceValues(scope), bank.sourceCount(),
@@ -547,8 +575,50 @@ public final class MultiTaskTrainer implements AutoCloseable {
         }
         return new TrainingResult(taskNames(), primaries(test), primaries(dev), metricName,
                 test.stream().map(TaskScore::metrics).toList(), run.bestStep, List.copyOf(run.lossCurve),
-                List.copyOf(run.devCurve), bank.usesRouter() ? bank.candidateNames() : List.of(), weights, summary,
-                stopReason, copyCurves(run.taskCurves));
+                List.copyOf(run.devCurve), bank.usesRouter() ? bank.candidateNames() : List.of(), weights.mean(),
+                summary, stopReason, copyCurves(run.taskCurves), weights.spread());
+    }
+
+    /**
+     * Each task's router weights at evaluation, {@code [T][K]}; for a per-example router the mean over the task's
+     * dev examples, with their standard deviation as the spread (null for a per-task router).
+     */
+    private record TaskWeights(double[][] mean, double[][] spread) {}
+
+    private TaskWeights routerWeights(int step) {
+        if (!bank.perExample()) {
+            try (NDManager scope = backbone.newScope()) {
+                return new TaskWeights(bank.routerWeights(evaluationContext(scope, step), selector), null);
+            }
+        }
+        int k = bank.candidates();
+        double[][] mean = new double[tasks.size()][k];
+        double[][] spread = new double[tasks.size()][k];
+        for (int t = 0; t < tasks.size(); t++) {
+            List<Example> dev = tasks.get(t).dev();
+            double[] sum = new double[k];
+            double[] squares = new double[k];
+            for (int start = 0; start < dev.size(); start += EVAL_BATCH) {
+                List<String> inputs = dev.subList(start, Math.min(dev.size(), start + EVAL_BATCH)).stream()
+                        .map(Example::input).toList();
+                long[] ids = new long[inputs.size()];
+                java.util.Arrays.fill(ids, t);
+                try (NDManager scope = backbone.newScope()) {
+                    for (double[] row : bank.weightsFor(evaluationContext(scope, step), selector,
+                            features(scope, inputs), ids)) {
+                        for (int c = 0; c < k; c++) {
+                            sum[c] += row[c];
+                            squares[c] += row[c] * row[c];
+                        }
+                    }
+                }
+            }
+            for (int c = 0; c < k; c++) {
+                mean[t][c] = sum[c] / dev.size();
+                spread[t][c] = Math.sqrt(Math.max(0, squares[c] / dev.size() - mean[t][c] * mean[t][c]));
+            }
+        }
+        return new TaskWeights(mean, spread);
     }
 
     private enum Split { DEV, TEST }
@@ -567,21 +637,36 @@ public final class MultiTaskTrainer implements AutoCloseable {
         List<TaskScore> scores = new ArrayList<>();
         try (NDManager scope = backbone.newScope()) {
             SelectionContext evaluation = evaluationContext(scope, step);
-            NDArray composed = bank.compose(evaluation, selector, composer);
+            NDArray composed = bank.perExample() ? null : bank.compose(evaluation, selector, composer);
             for (int t = 0; t < tasks.size(); t++) {
                 TaskData task = tasks.get(t);
                 List<Example> examples = split == Split.DEV ? task.dev() : task.test();
-                NDArray prompt = composed.get(t);
+                NDArray prompt = composed == null ? null : composed.get(t);
                 List<String> predictions = new ArrayList<>(examples.size());
                 for (int start = 0; start < examples.size(); start += EVAL_BATCH) {
                     List<Example> chunk = examples.subList(start, Math.min(examples.size(), start + EVAL_BATCH));
-                    predictions.addAll(predict(scope, task, chunk, prompt));
+                    predictions.addAll(composed != null ? predict(scope, task, chunk, prompt)
+                            : predictPerExample(scope, evaluation, t, chunk));
                 }
                 scores.add(examples.isEmpty() ? new TaskScore(Double.NaN, Map.of())
                         : evaluator.evaluate(task, examples, predictions));
             }
         }
         return scores;
+    }
+
+    /** Predictions with one prompt per example, composed from the router's weights for each input. */
+    private List<String> predictPerExample(NDManager parent, SelectionContext evaluation, int task,
+            List<Example> chunk) {
+        try (NDManager scope = parent.newSubManager()) {
+            List<String> inputs = chunk.stream().map(Example::input).toList();
+            long[] ids = new long[chunk.size()];
+            java.util.Arrays.fill(ids, task);
+            SelectionContext context = new SelectionContext(scope, false, evaluation.step(), evaluation.totalSteps(),
+                    evaluation.samplesPerTask(), evaluation.sources());
+            NDArray prompts = bank.composeFor(context, selector, composer, features(scope, inputs), ids);
+            return predict(scope, tasks.get(task), chunk, prompts);
+        }
     }
 
     private List<String> predict(NDManager parent, TaskData task, List<Example> chunk, NDArray prompt) {

@@ -15,6 +15,8 @@ final class Seeds {
     static final String SOURCE_PROMPTS = "source-prompts";
     /** The prompt encoder's initial weights. */
     static final String ENCODER = "encoder";
+    /** The router's initial parameters. */
+    static final String ROUTER = "router";
 
     private Seeds() {}
 

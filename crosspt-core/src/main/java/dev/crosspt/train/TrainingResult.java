@@ -31,12 +31,24 @@ import java.util.StringJoiner;
  * @param taskCurves per task, one point per dev evaluation: {@code [step, dev score, router entropy, effective
  *     candidates, private weight, flat (1 or 0)]}, the router's fields NaN without a router (see
  *     {@link RouterDiagnostics}); null in results written before they were kept
+ * @param routerWeightSpread for a router that weighs each example, the standard deviation of each task's weights
+ *     over its dev examples ({@code [task][candidate]}, beside their mean in {@code routerWeights}); null otherwise
  */
 public record TrainingResult(
         List<String> tasks, List<Double> testScores, List<Double> devScores, String metric,
         List<Map<String, Double>> testMetrics, int bestStep,
         List<double[]> lossCurve, List<double[]> devCurve, List<String> candidates, double[][] routerWeights,
-        Map<String, Object> selectorSummary, String stopReason, Map<String, List<double[]>> taskCurves) {
+        Map<String, Object> selectorSummary, String stopReason, Map<String, List<double[]>> taskCurves,
+        double[][] routerWeightSpread) {
+
+    /** A result without per-example router weights (see {@link #routerWeightSpread()}). */
+    public TrainingResult(List<String> tasks, List<Double> testScores, List<Double> devScores, String metric,
+            List<Map<String, Double>> testMetrics, int bestStep, List<double[]> lossCurve, List<double[]> devCurve,
+            List<String> candidates, double[][] routerWeights, Map<String, Object> selectorSummary, String stopReason,
+            Map<String, List<double[]>> taskCurves) {
+        this(tasks, testScores, devScores, metric, testMetrics, bestStep, lossCurve, devCurve, candidates,
+                routerWeights, selectorSummary, stopReason, taskCurves, null);
+    }
 
     /** True when the run stopped before its last step (a non-finite loss). */
     public boolean stoppedEarly() {

@@ -41,6 +41,9 @@ import java.util.TreeMap;
  * @param initExcludeWords further words prompt initialisation leaves out, whatever {@code initExcludeTaskWords}
  *     says: words the backbone reads as instructions that are not the tasks' own (the demo model's category
  *     names); empty by default
+ * @param router short name of the router plugin that produces the logits the selector reads ({@code table} by
+ *     default)
+ * @param routerSettings its settings
  */
 public record TrainingSettings(
         Variant variant, int sources, int promptLength, PromptEncoderKind encoder, int encoderHidden,
@@ -48,7 +51,10 @@ public record TrainingSettings(
         String schedule, Map<String, Object> scheduleSettings, double sharedLearningRate, double privateLearningRate,
         double encoderLearningRate, double weightDecay, double clipNorm, int batchSize, int steps, int evalEvery, TaskSampling taskSampling,
         double samplingTemperature, long seed, Path sourceBank, boolean initExcludeTaskWords,
-        List<String> initExcludeWords) {
+        List<String> initExcludeWords, String router, Map<String, Object> routerSettings) {
+
+    /** The router every run had before routers were plugins. */
+    public static final String DEFAULT_ROUTER = "table";
 
     /** Validates every field; messages name the setting and the bad value. */
     public TrainingSettings {
@@ -60,6 +66,7 @@ public record TrainingSettings(
         require(selector != null && !selector.isBlank(), "selector", "a plugin name", selector);
         require(composer != null && !composer.isBlank(), "composer", "a plugin name", composer);
         require(schedule != null && !schedule.isBlank(), "schedule", "a plugin name", schedule);
+        require(router != null && !router.isBlank(), "router", "a plugin name", router);
         require(sharedLearningRate > 0 && Double.isFinite(sharedLearningRate), "shared-lr", "a positive number",
                 sharedLearningRate);
         require(privateLearningRate > 0 && Double.isFinite(privateLearningRate), "private-lr", "a positive number",
@@ -83,6 +90,7 @@ public record TrainingSettings(
         require(initExcludeWords != null && initExcludeWords.stream().noneMatch(w -> w == null || w.isBlank()),
                 "init-exclude-words", "a list of words", initExcludeWords);
         initExcludeWords = List.copyOf(initExcludeWords);
+        routerSettings = sorted(routerSettings);
     }
 
     private static Map<String, Object> sorted(Map<String, Object> settings) {
@@ -138,6 +146,8 @@ public record TrainingSettings(
         b.sourceBank = sourceBank;
         b.initExcludeTaskWords = initExcludeTaskWords;
         b.initExcludeWords = initExcludeWords;
+        b.router = router;
+        b.routerSettings = new LinkedHashMap<>(routerSettings);
         return b;
     }
 
@@ -175,6 +185,11 @@ public record TrainingSettings(
         if (!initExcludeWords.isEmpty()) {
             m.put("init_exclude_words", initExcludeWords);
         }
+        if (!router.equals(DEFAULT_ROUTER) || !routerSettings.isEmpty()) {
+            // only when not the table with its defaults, for the same reason
+            m.put("router", router);
+            m.put("router_settings", routerSettings);
+        }
         return m;
     }
 
@@ -205,6 +220,8 @@ public record TrainingSettings(
         private Path sourceBank;
         private boolean initExcludeTaskWords = true;
         private List<String> initExcludeWords = List.of();
+        private String router = DEFAULT_ROUTER;
+        private Map<String, Object> routerSettings = new LinkedHashMap<>();
 
         /** @see TrainingSettings#variant() */
         public Builder variant(Variant v) { this.variant = v; return this; }
@@ -262,13 +279,20 @@ public record TrainingSettings(
         public Builder initExcludeTaskWords(boolean e) { this.initExcludeTaskWords = e; return this; }
         /** @see TrainingSettings#initExcludeWords() */
         public Builder initExcludeWords(List<String> words) { this.initExcludeWords = words; return this; }
+        /** @see TrainingSettings#router() */
+        public Builder router(String name, Map<String, ?> settings) {
+            this.router = name;
+            this.routerSettings = new LinkedHashMap<>(settings);
+            return this;
+        }
 
         /** Validates and builds. */
         public TrainingSettings build() {
             return new TrainingSettings(variant, sources, promptLength, encoder, encoderHidden, selector,
                     selectorSettings, composer, composerSettings, schedule, scheduleSettings, sharedLearningRate,
                     privateLearningRate, encoderLearningRate, weightDecay, clipNorm, batchSize, steps, evalEvery, taskSampling,
-                    samplingTemperature, seed, sourceBank, initExcludeTaskWords, initExcludeWords);
+                    samplingTemperature, seed, sourceBank, initExcludeTaskWords, initExcludeWords, router,
+                    routerSettings);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.crosspt.api.backbone.BackboneAdapterProvider;
 import dev.crosspt.api.compose.PromptComposerProvider;
 import dev.crosspt.api.plugin.PluginProvider;
 import dev.crosspt.api.plugin.Plugins;
+import dev.crosspt.api.route.RouterProvider;
 import dev.crosspt.api.schedule.LrScheduleProvider;
 import dev.crosspt.api.select.SourceSelectorProvider;
 import dev.crosspt.run.DatasetRun;
@@ -34,12 +35,14 @@ public final class Experiment {
     private final Map<String, SourceSelectorProvider> selectors;
     private final Map<String, PromptComposerProvider> composers;
     private final Map<String, LrScheduleProvider> schedules;
+    private final Map<String, RouterProvider> routers;
 
     /** Everything an experiment needs, from the injector. */
     @Inject
     public Experiment(DataSettings data, TrainingSettings training, BackboneSpec backbone, OutputDirectory out,
             Map<String, BackboneAdapterProvider> backbones, Map<String, SourceSelectorProvider> selectors,
-            Map<String, PromptComposerProvider> composers, Map<String, LrScheduleProvider> schedules) {
+            Map<String, PromptComposerProvider> composers, Map<String, LrScheduleProvider> schedules,
+            Map<String, RouterProvider> routers) {
         this.data = data;
         this.training = training;
         this.backbone = backbone;
@@ -48,6 +51,7 @@ public final class Experiment {
         this.selectors = selectors;
         this.composers = composers;
         this.schedules = schedules;
+        this.routers = routers;
     }
 
     /** The training settings in effect (the spec's, or the user's module's). */
@@ -101,6 +105,7 @@ public final class Experiment {
         requireKnown("selector", training.selector(), selectors);
         requireKnown("composer", training.composer(), composers);
         requireKnown("schedule", training.schedule(), schedules);
+        requireKnown("router", training.router(), routers);
         BackboneAdapterProvider provider = requireKnown("backbone plugin", backbone.plugin(), backbones);
         DatasetRun run = new DatasetRun(runSettings(runDir));
         List<PreparedTask> prepared = run.prepare();
@@ -117,7 +122,8 @@ public final class Experiment {
     private PluginSource pluginSource() {
         Map<Class<?>, Map<String, ? extends PluginProvider>> bound = Map.of(
                 SourceSelectorProvider.class, selectors, PromptComposerProvider.class, composers,
-                LrScheduleProvider.class, schedules, BackboneAdapterProvider.class, backbones);
+                LrScheduleProvider.class, schedules, RouterProvider.class, routers, BackboneAdapterProvider.class,
+                backbones);
         return new PluginSource() {
             @Override
             public <P extends PluginProvider> P provider(Class<P> kind, String name) {

@@ -8,6 +8,7 @@ import dev.crosspt.api.compose.PromptComposerProvider;
 import dev.crosspt.api.execute.CellExecutorProvider;
 import dev.crosspt.api.plugin.PluginSettings;
 import dev.crosspt.api.plugin.Plugins;
+import dev.crosspt.api.route.RouterProvider;
 import dev.crosspt.api.schedule.LrScheduleProvider;
 import dev.crosspt.api.select.SourceSelectorProvider;
 import dev.crosspt.checkpoint.HfCache;
@@ -45,7 +46,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 public final class ExperimentSpecs {
 
     static final Set<String> TOP = Set.of("name", "out", "backbone", "data", "training", "selector", "composer",
-            "schedule", "grid", "baseline", "executor");
+            "schedule", "router", "grid", "baseline", "executor");
     static final Set<String> BACKBONE = Set.of("plugin", "model", "max_input_tokens", "max_target_tokens", "device",
             "threads");
     static final Set<String> DATA = Set.of("dir", "tasks", "shots", "per_label", "seed", "labels", "prefix",
@@ -55,7 +56,7 @@ public final class ExperimentSpecs {
             "task_sampling", "sampling_temperature", "seed", "source_bank", "init_exclude_task_words",
             "init_exclude_words");
     /** Sections whose every key but {@code name} is a plugin setting. */
-    static final List<String> PLUGIN_SECTIONS = List.of("selector", "composer", "schedule");
+    static final List<String> PLUGIN_SECTIONS = List.of("selector", "composer", "schedule", "router");
 
     private ExperimentSpecs() {}
 
@@ -199,7 +200,7 @@ public final class ExperimentSpecs {
             case "backbone" -> BACKBONE.contains(key);
             case "data" -> DATA.contains(key);
             case "training" -> TRAINING.contains(key);
-            case "selector", "composer", "schedule" -> !key.isEmpty() && !key.contains(".");
+            case "selector", "composer", "schedule", "router" -> !key.isEmpty() && !key.contains(".");
             default -> false;
         };
     }
@@ -496,6 +497,8 @@ public final class ExperimentSpecs {
                 (provider, settings) -> provider.create(settings)), settingsOf(tree, errors, "composer"));
         builder.schedule(pluginSection(tree, errors, "schedule", "linear-warmup", LrScheduleProvider.class, plugins,
                 (provider, settings) -> provider.create(settings)), settingsOf(tree, errors, "schedule"));
+        builder.router(pluginSection(tree, errors, "router", TrainingSettings.DEFAULT_ROUTER, RouterProvider.class,
+                plugins, (provider, settings) -> provider.create(settings)), settingsOf(tree, errors, "router"));
         try {
             return builder.build();
         } catch (InvalidInputException e) {

@@ -7,6 +7,7 @@ import dev.crosspt.api.backbone.BackboneAdapterProvider;
 import dev.crosspt.api.compose.PromptComposerProvider;
 import dev.crosspt.api.plugin.PluginProvider;
 import dev.crosspt.api.plugin.Plugins;
+import dev.crosspt.api.route.RouterProvider;
 import dev.crosspt.api.schedule.LrScheduleProvider;
 import dev.crosspt.api.select.SourceSelectorProvider;
 import dev.crosspt.train.TrainingSettings;
@@ -26,6 +27,7 @@ public final class PluginsModule extends AbstractModule {
 
     @Override
     protected void configure() {
+        providers(RouterProvider.class);
         providers(SourceSelectorProvider.class);
         providers(PromptComposerProvider.class);
         providers(LrScheduleProvider.class);

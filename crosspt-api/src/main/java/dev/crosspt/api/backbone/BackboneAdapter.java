@@ -114,6 +114,26 @@ public interface BackboneAdapter extends AutoCloseable {
                 + " initialisation; turn init_exclude_task_words off to draw from the whole vocabulary");
     }
 
+    /**
+     * Whether {@link #inputFeatures} can give this feature. Backbones that cannot keep this default, and a router
+     * that needs the feature is refused before training.
+     */
+    default boolean offers(InputFeature feature) {
+        return false;
+    }
+
+    /**
+     * One vector per input, computed without any prompt and carrying no gradient, for routers that weigh the
+     * prompts per example.
+     *
+     * @return {@code [inputs.size(), d]} float32 in {@code scope}
+     * @throws UnsupportedOperationException when {@link #offers} is false for {@code feature}
+     */
+    default NDArray inputFeatures(NDManager scope, List<String> inputs, InputFeature feature) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot give the inputs' "
+                + feature.label());
+    }
+
     /** Releases the model. */
     @Override
     void close();

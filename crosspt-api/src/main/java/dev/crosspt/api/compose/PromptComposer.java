@@ -15,7 +15,9 @@ public interface PromptComposer {
      *
      * @param sources {@code [M, L, d]} encoded source prompts (M may be 0)
      * @param privates {@code [T, L, d]} encoded private prompts, or null when the variant has none
-     * @param weights {@code [T, K]} with {@code K = M} (no privates) or {@code M + 1} (the private prompt last)
+     * @param weights {@code [T, K]} with {@code K = M} (no privates) or {@code M + 1} (the private prompt last).
+     *     With a per-example {@link dev.crosspt.api.route.Router router} the rows are examples: {@code [B, K]}
+     *     weights and each example's task's private prompt, {@code [B, L, d]}
      * @return {@code [T, composedLength(L, K), d]}
      */
     NDArray compose(NDArray sources, NDArray privates, NDArray weights);

@@ -19,9 +19,11 @@ public interface SourceSelector {
     /**
      * Computes the weights.
      *
-     * @param logits {@code [T, K]} router logits, one row per task, one column per candidate
+     * @param logits {@code [T, K]} router logits, one row per task, one column per candidate; {@code [B, K]}, one row
+     *     per example, when the {@link dev.crosspt.api.route.Router router} weighs each example: a selector must
+     *     treat rows alike (its own parameters per candidate, not per task)
      * @param context the step's scope and where training stands
-     * @return {@code [T, K]} weights, each row summing to 1, in {@code context.scope()}
+     * @return weights of the logits' shape, each row summing to 1, in {@code context.scope()}
      */
     NDArray select(NDArray logits, SelectionContext context);
 

@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.api.backbone.BackboneOptions;
 import dev.crosspt.api.backbone.Decoding;
+import dev.crosspt.api.backbone.InputFeature;
 import dev.crosspt.checkpoint.WeightsFingerprint;
 import dev.crosspt.djl.engine.Devices;
 import dev.crosspt.djl.t5.T5Backbone;
@@ -128,6 +129,25 @@ public final class T5BackboneAdapter implements BackboneAdapter {
                 T5BackboneFacts.wordTokenIds(excludedWords, backbone.tokenizer()::encode));
         NDArray tokenIds = scope.create(ids, new Shape(1, count));
         return backbone.model().embed(tokenIds).reshape(count, embeddingDim()).toType(DataType.FLOAT32, false);
+    }
+
+    /** Both: the token embeddings, and the encoder's output without a prompt. */
+    @Override
+    public boolean offers(InputFeature feature) {
+        return feature != null;
+    }
+
+    /** The token embeddings or the prompt-free encoder output (no dropout), averaged over the unpadded tokens. */
+    @Override
+    public NDArray inputFeatures(NDManager scope, List<String> inputs, InputFeature feature) {
+        TokenBatch in = backbone.tokenizer().encodeInputs(inputs, options.maxInputTokens());
+        NDArray ids = in.ids(scope);
+        NDArray mask = in.mask(scope).toType(DataType.FLOAT32, false);
+        NDArray states = feature == InputFeature.ENCODER ? backbone.encode(ids, in.mask(scope), null, false)
+                : backbone.model().embed(ids);
+        NDArray summed = states.toType(DataType.FLOAT32, false).mul(mask.expandDims(2)).sum(new int[] {1});
+        // the backbone's weights are frozen, so nothing here records a gradient
+        return summed.div(mask.sum(new int[] {1}, true));
     }
 
     @Override

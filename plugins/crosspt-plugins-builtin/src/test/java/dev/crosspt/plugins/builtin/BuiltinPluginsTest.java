@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.api.compose.PromptComposerProvider;
 import dev.crosspt.api.plugin.Plugins;
+import dev.crosspt.api.route.RouterProvider;
 import dev.crosspt.api.schedule.LrScheduleProvider;
 import dev.crosspt.api.select.SourceSelectorProvider;
 import dev.crosspt.plugins.builtin.compose.WeightedSumComposerProvider;
@@ -24,6 +25,7 @@ class BuiltinPluginsTest {
                 Plugins.all(SourceSelectorProvider.class).keySet());
         assertEquals(Set.of("weighted-sum", "concat"), Plugins.all(PromptComposerProvider.class).keySet());
         assertEquals(Set.of("constant", "linear-warmup", "cosine"), Plugins.all(LrScheduleProvider.class).keySet());
+        assertEquals(Set.of("table", "linear", "mlp", "instance"), Plugins.all(RouterProvider.class).keySet());
     }
 
     @Test
