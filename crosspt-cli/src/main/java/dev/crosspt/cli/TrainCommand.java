@@ -3,10 +3,6 @@ package dev.crosspt.cli;
 import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.api.backbone.Decoding;
-import dev.crosspt.api.compose.PromptComposerProvider;
-import dev.crosspt.api.plugin.PluginSettings;
-import dev.crosspt.api.schedule.LrScheduleProvider;
-import dev.crosspt.api.select.SourceSelectorProvider;
 import dev.crosspt.checkpoint.HfCache;
 import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.data.TaskData;
@@ -16,6 +12,7 @@ import dev.crosspt.run.DatasetRun;
 import dev.crosspt.run.DatasetRunSettings;
 import dev.crosspt.run.PreparedTask;
 import dev.crosspt.train.PluginSource;
+import dev.crosspt.train.TrainingPlugins;
 import dev.crosspt.train.PromptEncoderKind;
 import dev.crosspt.train.TaskSampling;
 import dev.crosspt.train.TrainingListener;
@@ -220,13 +217,7 @@ final class TrainCommand implements Callable<Integer> {
      * would then be "a run" that the corrected command refuses): the plugins with their settings, and the model.
      */
     private void checkBeforeWriting(TrainingSettings training) {
-        PluginSource plugins = PluginSource.serviceLoader();
-        plugins.provider(SourceSelectorProvider.class, training.selector())
-                .create(PluginSettings.of("selector '" + training.selector() + "'", training.selectorSettings()));
-        plugins.provider(PromptComposerProvider.class, training.composer())
-                .create(PluginSettings.of("composer '" + training.composer() + "'", training.composerSettings()));
-        plugins.provider(LrScheduleProvider.class, training.schedule())
-                .create(PluginSettings.of("schedule '" + training.schedule() + "'", training.scheduleSettings()));
+        TrainingPlugins.create(PluginSource.serviceLoader(), training);
         T5Config.load(HfCache.resolveModel(model, System.getenv()).resolve("config.json"));
     }
 

@@ -252,6 +252,8 @@ class TrainCommandTest {
             {"--selector-setting", "temprature=2"},
             {"--composer", "weighted-summ"},
             {"--schedule", "cosin"},
+            {"--router", "lineer"},
+            {"--router-setting", "hiden=4"},
             {"--model", MODEL + "-missing"},
         };
         for (String[] mistake : mistakes) {

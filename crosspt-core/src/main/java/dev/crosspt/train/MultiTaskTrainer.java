@@ -9,15 +9,10 @@ import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.api.NDScopes;
 import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.api.compose.PromptComposer;
-import dev.crosspt.api.compose.PromptComposerProvider;
-import dev.crosspt.api.plugin.PluginSettings;
 import dev.crosspt.api.route.Router;
-import dev.crosspt.api.route.RouterProvider;
 import dev.crosspt.api.schedule.LrSchedule;
-import dev.crosspt.api.schedule.LrScheduleProvider;
 import dev.crosspt.api.select.SelectionContext;
 import dev.crosspt.api.select.SourceSelector;
-import dev.crosspt.api.select.SourceSelectorProvider;
 import dev.crosspt.checkpoint.DType;
 import dev.crosspt.checkpoint.SafetensorsWriter;
 import dev.crosspt.data.Example;
@@ -139,14 +134,11 @@ public final class MultiTaskTrainer implements AutoCloseable {
         this.settings = settings;
         this.runDir = runDir;
         this.listener = listener;
-        this.selector = plugins.provider(SourceSelectorProvider.class, settings.selector())
-                .create(PluginSettings.of("selector '" + settings.selector() + "'", settings.selectorSettings()));
-        this.composer = plugins.provider(PromptComposerProvider.class, settings.composer())
-                .create(PluginSettings.of("composer '" + settings.composer() + "'", settings.composerSettings()));
-        this.schedule = plugins.provider(LrScheduleProvider.class, settings.schedule())
-                .create(PluginSettings.of("schedule '" + settings.schedule() + "'", settings.scheduleSettings()));
-        this.router = plugins.provider(RouterProvider.class, settings.router())
-                .create(PluginSettings.of("router '" + settings.router() + "'", settings.routerSettings()));
+        TrainingPlugins created = TrainingPlugins.create(plugins, settings);
+        this.selector = created.selector();
+        this.composer = created.composer();
+        this.schedule = created.schedule();
+        this.router = created.router();
         if (settings.variant().usesRouter() && router.perExample() && !backbone.offers(router.inputFeature())) {
             throw new InvalidInputException("router '" + settings.router() + "': reads each input's "
                     + router.inputFeature().label() + " (setting 'input'), which backbone "
