@@ -1,13 +1,14 @@
 package dev.crosspt.cli;
 
+import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.demo.DemoRun;
 import dev.crosspt.demo.DemoSettings;
 import dev.crosspt.demo.DemoSuite;
-import dev.crosspt.demo.EarlyStopping;
 import dev.crosspt.demo.SuiteExport;
 import dev.crosspt.djl.demo.DemoModelGenerator;
 import dev.crosspt.report.ResultsTable;
+import dev.crosspt.train.EarlyStopping;
 import dev.crosspt.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -108,6 +109,17 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The early-stopping rule of the flags; bad values are named by their flags, not the rule's spec keys. */
+    private EarlyStopping stopping() {
+        if (minSteps < 0) {
+            throw new InvalidInputException("--min-steps: expected 0 or more steps, got " + minSteps);
+        }
+        if (patience < 1) {
+            throw new InvalidInputException("--patience: expected at least 1 evaluation, got " + patience);
+        }
+        return new EarlyStopping(minSteps, patience, 0, 3);
+    }
+
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
@@ -121,7 +133,7 @@ final class DemoCommand implements Callable<Integer> {
         try (RunDirectory dir = RunDirectory.claim(out, "--out", spec.commandLine().getParseResult()
                 .hasMatchedOption("--out"), resume, overwrite, spec.commandLine().getErr()::println)) {
             ResultsTable table = demo(model, new DemoSettings(dir.path(), demoSuite, relatedness, shots, seeds, steps,
-                    evalEvery, new EarlyStopping(minSteps, patience, 0, 3), DATA_SEED));
+                    evalEvery, stopping(), DATA_SEED));
             dir.commit();
             console.println();
             console.println(table.toConsoleTable("accuracy"));

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoCommandInputTest {
 
     @Test
-    void anUnknownSuiteRelatednessOrPatienceIsBadInputOnOneLine(@TempDir Path dir) {
+    void anUnknownSuiteRelatednessPatienceOrMinStepsIsBadInputOnOneLine(@TempDir Path dir) {
         for (String[] bad : List.of(new String[] {"--suite", "nested"}, new String[] {"--relatedness", "0.7"},
-                new String[] {"--patience", "0"})) {
+                new String[] {"--patience", "0"}, new String[] {"--min-steps", "-1"})) {
             Path target = dir.resolve("demo");
             Run run = CliTestSupport.run("demo", "--out", target.toString(), bad[0], bad[1]);
             assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run::describe);

@@ -63,6 +63,7 @@ public final class DemoRun {
         TrainingSettings base = TrainingSettings.builder()
                 .steps(settings.steps())
                 .evalEvery(settings.evalEvery())
+                .earlyStopping(settings.stopping())
                 .batchSize(8)
                 .promptLength(10)
                 .sources(3)
@@ -167,7 +168,7 @@ public final class DemoRun {
             return TrainingResult.read(record);
         }
         TrainingResult result;
-        TrainingListener listener = stoppingEarly(listenerFor.apply(method.name(), seed));
+        TrainingListener listener = listenerFor.apply(method.name(), seed);
         try (MultiTaskTrainer trainer = new MultiTaskTrainer(backbone, tasks, method.settings().withSeed(seed), runDir,
                 listener)) {
             boolean interrupted = Files.isRegularFile(runDir.resolve(MultiTaskTrainer.LAST_CHECKPOINT));
@@ -186,32 +187,6 @@ public final class DemoRun {
         rule.put("smoothing_evaluations", settings.stopping().smoothing());
         rule.put("eval_every", settings.evalEvery());
         return rule;
-    }
-
-    /** The listener, stopping the run once its dev curve is flat. */
-    private TrainingListener stoppingEarly(TrainingListener progress) {
-        EarlyStopping stopping = settings.stopping();
-        return new TrainingListener() {
-            @Override
-            public void onStart(int startStep, int totalSteps) {
-                progress.onStart(startStep, totalSteps);
-            }
-
-            @Override
-            public void onStep(int step, double loss) {
-                progress.onStep(step, loss);
-            }
-
-            @Override
-            public void onEvaluation(int step, double devScore, Map<String, Double> perTask) {
-                progress.onEvaluation(step, devScore, perTask);
-            }
-
-            @Override
-            public boolean stopAfter(List<double[]> devCurve) {
-                return stopping.flat(devCurve) || progress.stopAfter(devCurve);
-            }
-        };
     }
 
     private static int lastStep(TrainingResult result) {

@@ -1,6 +1,7 @@
 package dev.crosspt.demo;
 
 import dev.crosspt.api.InvalidInputException;
+import dev.crosspt.train.EarlyStopping;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -348,9 +348,11 @@ public final class MultiTaskTrainer implements AutoCloseable {
             evaluateAndCheckpoint(0, run);
         }
         String stopReason = null;
-        // a run resumed from the checkpoint where its listener stopped it stays stopped
-        int end = run.startStep > 0 && listener.stopAfter(List.copyOf(run.devCurve)) ? run.startStep : steps;
-        for (int step = run.startStep; step < end; step++) {
+        // a run resumed from the checkpoint where it was stopped stays stopped
+        TrainingResult.Ending ending = run.startStep > 0 ? stopAt(run) : null;
+        int end = ending != null ? run.startStep : steps;
+        int step = run.startStep;
+        for (; step < end; step++) {
             List<BatchSampler.Tagged> batch = sampler.next(settings.batchSize());
             double loss = trainStep(step, batch);
             if (!Double.isFinite(loss)) {
@@ -358,20 +360,37 @@ public final class MultiTaskTrainer implements AutoCloseable {
                         + "The results are those of the best checkpoint before it, " + describeCheckpoint(run)
                         + ". Try lower learning rates or gradient clipping.";
                 LOG.error(stopReason);
+                ending = TrainingResult.Ending.NON_FINITE_LOSS;
                 break;
             }
             run.lossCurve.add(new double[] {step + 1, loss});
             listener.onStep(step, loss);
             if ((step + 1) % settings.evalEvery() == 0 || step + 1 == steps) {
                 evaluateAndCheckpoint(step + 1, run);
-                if (step + 1 < steps && listener.stopAfter(List.copyOf(run.devCurve))) {
-                    LOG.info("step {}: the listener stopped training (best dev {} at step {})", step + 1,
+                ending = step + 1 < steps ? stopAt(run) : null;
+                if (ending != null) {
+                    LOG.info("step {}: {} stopped training (best dev {} at step {})", step + 1,
+                            ending == TrainingResult.Ending.EARLY_STOPPING ? "early stopping" : "the listener",
                             run.bestScore, run.bestStep);
+                    step++;
                     break;
                 }
             }
         }
-        return finish(run, stopReason);
+        return finish(run, stopReason, step, ending == null ? TrainingResult.Ending.STEPS : ending);
+    }
+
+    /**
+     * Whether training ends after the evaluation just made: the settings' early stopping first, then the
+     * listener's {@link TrainingListener#stopAfter}; null to go on. Both read only the dev curve, so a resumed
+     * run stops where an uninterrupted one would.
+     */
+    private TrainingResult.Ending stopAt(RunState run) {
+        List<double[]> curve = List.copyOf(run.devCurve);
+        if (settings.earlyStopping() != null && settings.earlyStopping().flat(curve)) {
+            return TrainingResult.Ending.EARLY_STOPPING;
+        }
+        return listener.stopAfter(curve) ? TrainingResult.Ending.LISTENER : null;
     }
 
     private String describeCheckpoint(RunState run) {
@@ -541,7 +560,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
         return out;
     }
 
-    private TrainingResult finish(RunState run, String stopReason) {
+    private TrainingResult finish(RunState run, String stopReason, int lastStep, TrainingResult.Ending endedBy) {
         if (run.bestParameters != null) {
             allParameters().forEach((name, array) -> array.set(FloatBuffer.wrap(run.bestParameters.get(name))));
         }
@@ -568,7 +587,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
         return new TrainingResult(taskNames(), primaries(test), primaries(dev), metricName,
                 test.stream().map(TaskScore::metrics).toList(), run.bestStep, List.copyOf(run.lossCurve),
                 List.copyOf(run.devCurve), bank.usesRouter() ? bank.candidateNames() : List.of(), weights.mean(),
-                summary, stopReason, copyCurves(run.taskCurves), weights.spread());
+                summary, stopReason, copyCurves(run.taskCurves), weights.spread(), lastStep, endedBy);
     }
 
     /**

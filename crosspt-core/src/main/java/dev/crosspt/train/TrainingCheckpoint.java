@@ -72,9 +72,15 @@ final class TrainingCheckpoint {
         writer.write(file);
     }
 
-    /** The settings as stored in a checkpoint, for comparison on resume. */
+    /**
+     * The settings as stored in a checkpoint, for comparison on resume. Early stopping is left out: it changes no
+     * step, only where training ends, so a run may resume under another rule (more patience, say) and earlier
+     * checkpoints, written without one, still resume.
+     */
     static String settingsJson(TrainingSettings settings) {
-        return GSON.toJson(settings.describe());
+        Map<String, Object> described = settings.describe();
+        described.remove("early_stopping");
+        return GSON.toJson(described);
     }
 
     /**

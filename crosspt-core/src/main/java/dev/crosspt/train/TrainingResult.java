@@ -3,6 +3,7 @@ package dev.crosspt.train;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import com.google.gson.annotations.SerializedName;
 import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.report.AtomicFiles;
 import java.io.IOException;
@@ -33,13 +34,37 @@ import java.util.StringJoiner;
  *     {@link RouterDiagnostics}); null in results written before they were kept
  * @param routerWeightSpread for a router that weighs each example, the standard deviation of each task's weights
  *     over its dev examples ({@code [task][candidate]}, beside their mean in {@code routerWeights}); null otherwise
+ * @param lastStep the step training ended at: {@code steps}, or fewer when early stopping, the listener or a
+ *     non-finite loss ended it (0 in results written before it was kept)
+ * @param endedBy what ended training; null in results written before it was kept
  */
 public record TrainingResult(
         List<String> tasks, List<Double> testScores, List<Double> devScores, String metric,
         List<Map<String, Double>> testMetrics, int bestStep,
         List<double[]> lossCurve, List<double[]> devCurve, List<String> candidates, double[][] routerWeights,
         Map<String, Object> selectorSummary, String stopReason, Map<String, List<double[]>> taskCurves,
-        double[][] routerWeightSpread) {
+        double[][] routerWeightSpread, int lastStep, Ending endedBy) {
+
+    /** What ended a run's training. */
+    public enum Ending {
+        /** It trained every step. */
+        @SerializedName("steps") STEPS,
+        /** Its settings' {@link EarlyStopping} found the dev curve flat. */
+        @SerializedName("early_stopping") EARLY_STOPPING,
+        /** Its {@link TrainingListener#stopAfter listener} asked it to stop. */
+        @SerializedName("listener") LISTENER,
+        /** The training loss was not finite (see {@link #stopReason()}). */
+        @SerializedName("non_finite_loss") NON_FINITE_LOSS
+    }
+
+    /** A result without the step it ended at (see {@link #lastStep()}). */
+    public TrainingResult(List<String> tasks, List<Double> testScores, List<Double> devScores, String metric,
+            List<Map<String, Double>> testMetrics, int bestStep, List<double[]> lossCurve, List<double[]> devCurve,
+            List<String> candidates, double[][] routerWeights, Map<String, Object> selectorSummary, String stopReason,
+            Map<String, List<double[]>> taskCurves, double[][] routerWeightSpread) {
+        this(tasks, testScores, devScores, metric, testMetrics, bestStep, lossCurve, devCurve, candidates,
+                routerWeights, selectorSummary, stopReason, taskCurves, routerWeightSpread, 0, null);
+    }
 
     /** A result without per-example router weights (see {@link #routerWeightSpread()}). */
     public TrainingResult(List<String> tasks, List<Double> testScores, List<Double> devScores, String metric,
@@ -50,7 +75,10 @@ public record TrainingResult(
                 routerWeights, selectorSummary, stopReason, taskCurves, null);
     }
 
-    /** True when the run stopped before its last step (a non-finite loss). */
+    /**
+     * True when the run failed before its last step (a non-finite loss); a run that early stopping ended is not a
+     * failure (see {@link #endedBy()}).
+     */
     public boolean stoppedEarly() {
         return stopReason != null;
     }
@@ -70,6 +98,9 @@ public record TrainingResult(
             }
         }
         out.append("; dev curve ").append(points(devCurve));
+        if (endedBy == Ending.EARLY_STOPPING) {
+            out.append("; early stopping ended it at step ").append(lastStep);
+        }
         if (stopReason != null) {
             out.append("; stopped early: ").append(stopReason);
         }

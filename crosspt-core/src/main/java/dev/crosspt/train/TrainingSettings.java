@@ -44,6 +44,8 @@ import java.util.TreeMap;
  * @param router short name of the router plugin that produces the logits the selector reads ({@code table} by
  *     default)
  * @param routerSettings its settings
+ * @param earlyStopping when a run ends before {@code steps} because its dev curve has flattened, or null to train
+ *     every step (the default); {@code steps} stays the most a run trains
  */
 public record TrainingSettings(
         Variant variant, int sources, int promptLength, PromptEncoderKind encoder, int encoderHidden,
@@ -51,7 +53,8 @@ public record TrainingSettings(
         String schedule, Map<String, Object> scheduleSettings, double sharedLearningRate, double privateLearningRate,
         double encoderLearningRate, double weightDecay, double clipNorm, int batchSize, int steps, int evalEvery, TaskSampling taskSampling,
         double samplingTemperature, long seed, Path sourceBank, boolean initExcludeTaskWords,
-        List<String> initExcludeWords, String router, Map<String, Object> routerSettings) {
+        List<String> initExcludeWords, String router, Map<String, Object> routerSettings,
+        EarlyStopping earlyStopping) {
 
     /** The router every run had before routers were plugins. */
     public static final String DEFAULT_ROUTER = "table";
@@ -148,6 +151,7 @@ public record TrainingSettings(
         b.initExcludeWords = initExcludeWords;
         b.router = router;
         b.routerSettings = new LinkedHashMap<>(routerSettings);
+        b.earlyStopping = earlyStopping;
         return b;
     }
 
@@ -190,6 +194,9 @@ public record TrainingSettings(
             m.put("router", router);
             m.put("router_settings", routerSettings);
         }
+        if (earlyStopping != null) {
+            m.put("early_stopping", earlyStopping.toMap());
+        }
         return m;
     }
 
@@ -222,6 +229,7 @@ public record TrainingSettings(
         private List<String> initExcludeWords = List.of();
         private String router = DEFAULT_ROUTER;
         private Map<String, Object> routerSettings = new LinkedHashMap<>();
+        private EarlyStopping earlyStopping;
 
         /** @see TrainingSettings#variant() */
         public Builder variant(Variant v) { this.variant = v; return this; }
@@ -286,13 +294,16 @@ public record TrainingSettings(
             return this;
         }
 
+        /** @see TrainingSettings#earlyStopping() */
+        public Builder earlyStopping(EarlyStopping rule) { this.earlyStopping = rule; return this; }
+
         /** Validates and builds. */
         public TrainingSettings build() {
             return new TrainingSettings(variant, sources, promptLength, encoder, encoderHidden, selector,
                     selectorSettings, composer, composerSettings, schedule, scheduleSettings, sharedLearningRate,
                     privateLearningRate, encoderLearningRate, weightDecay, clipNorm, batchSize, steps, evalEvery, taskSampling,
                     samplingTemperature, seed, sourceBank, initExcludeTaskWords, initExcludeWords, router,
-                    routerSettings);
+                    routerSettings, earlyStopping);
         }
     }
 }

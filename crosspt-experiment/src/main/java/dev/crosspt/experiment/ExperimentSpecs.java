@@ -15,6 +15,7 @@ import dev.crosspt.checkpoint.HfCache;
 import dev.crosspt.checkpoint.T5Config;
 import dev.crosspt.data.TaskData;
 import dev.crosspt.data.glue.DatasetReader;
+import dev.crosspt.train.EarlyStopping;
 import dev.crosspt.train.PluginSource;
 import dev.crosspt.train.PromptEncoderKind;
 import dev.crosspt.train.TaskSampling;
@@ -54,7 +55,8 @@ public final class ExperimentSpecs {
     static final Set<String> TRAINING = Set.of("variant", "sources", "prompt_length", "encoder", "encoder_hidden",
             "steps", "eval_every", "batch_size", "shared_lr", "private_lr", "encoder_lr", "weight_decay", "clip_norm",
             "task_sampling", "sampling_temperature", "seed", "source_bank", "init_exclude_task_words",
-            "init_exclude_words");
+            "init_exclude_words", "early_stopping");
+    static final Set<String> EARLY_STOPPING = Set.of("min_steps", "patience", "smoothing", "min_delta");
     /** Sections whose every key but {@code name} is a plugin setting. */
     static final List<String> PLUGIN_SECTIONS = List.of("selector", "composer", "schedule", "router");
 
@@ -487,6 +489,7 @@ public final class ExperimentSpecs {
                 .seed(errors.whole(t, p, "seed", 123, Long.MIN_VALUE / 4, "a whole number"))
                 .initExcludeTaskWords(errors.bool(t, p, "init_exclude_task_words", true));
         builder.initExcludeWords(errors.strings(t, p, "init_exclude_words"));
+        builder.earlyStopping(earlyStopping(t, errors));
         String bank = t.get("source_bank") == null ? null : errors.string(t, p, "source_bank", null, false);
         if (bank != null) {
             builder.sourceBank(Path.of(bank));
@@ -506,6 +509,24 @@ public final class ExperimentSpecs {
             errors.add("training", e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * {@code training.early_stopping}, or null (train every step) when absent. Defaults: no minimum, patience 3,
+     * the raw curve (smoothing 1), any rise counts (min_delta 0).
+     */
+    private static EarlyStopping earlyStopping(Map<String, Object> training, SpecErrors errors) {
+        if (training.get("early_stopping") == null) {
+            return null;
+        }
+        String path = "training.early_stopping";
+        Map<String, Object> e = errors.section(training, "early_stopping", path, EARLY_STOPPING);
+        String p = path + ".";
+        // each value is checked here, by its path, so the rule's own checks never see a bad one
+        return new EarlyStopping(errors.integer(e, p, "min_steps", 0, 0, "a whole number of steps, 0 or more"),
+                errors.integer(e, p, "patience", 3, 1, "a whole number of evaluations, 1 or more"),
+                errors.decimal(e, p, "min_delta", 0, false),
+                errors.integer(e, p, "smoothing", 1, 1, "a whole number of evaluations, 1 or more"));
     }
 
     private static <T> T parse(SpecErrors errors, Map<String, Object> map, String path, String key,

@@ -46,9 +46,14 @@ final class SpecErrors {
     }
 
     /** The map at {@code key} (empty when absent), with unknown keys reported unless {@code known} is null. */
-    @SuppressWarnings("unchecked")
     Map<String, Object> section(Map<String, Object> parent, String path, Set<String> known) {
-        Object value = parent.get(path);
+        return section(parent, path, path, known);
+    }
+
+    /** As {@link #section(Map, String, Set)} for the map under {@code key}, whose full path in the file is {@code path}. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> section(Map<String, Object> parent, String key, String path, Set<String> known) {
+        Object value = parent.get(key);
         if (value == null) {
             return new LinkedHashMap<>();
         }

@@ -1,6 +1,7 @@
-package dev.crosspt.demo;
+package dev.crosspt.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import dev.crosspt.api.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The dev-plateau rule: nothing stops before the minimum, patience counts evaluations of the smoothed curve since
@@ -79,10 +81,22 @@ class EarlyStoppingTest {
     }
 
     @Test
-    void badSettingsAreRejected() {
-        assertThrows(InvalidInputException.class, () -> new EarlyStopping(-1, 2, 0, 1));
-        assertThrows(InvalidInputException.class, () -> new EarlyStopping(0, 0, 0, 1));
-        assertThrows(InvalidInputException.class, () -> new EarlyStopping(0, 2, -1, 1));
-        assertThrows(InvalidInputException.class, () -> new EarlyStopping(0, 2, 0, 0));
+    void badSettingsAreRejectedNamingTheSetting() {
+        assertMessage("'min_steps': expected 0 or more steps, got -1", () -> new EarlyStopping(-1, 2, 0, 1));
+        assertMessage("'patience': expected at least 1 evaluation, got 0", () -> new EarlyStopping(0, 0, 0, 1));
+        assertMessage("'min_delta': expected 0 or more, got -1.0", () -> new EarlyStopping(0, 2, -1, 1));
+        assertMessage("'min_delta': expected 0 or more, got NaN", () -> new EarlyStopping(0, 2, Double.NaN, 1));
+        assertMessage("'smoothing': expected at least 1 evaluation, got 0", () -> new EarlyStopping(0, 2, 0, 0));
+    }
+
+    private static void assertMessage(String expected, Executable build) {
+        String message = assertThrows(InvalidInputException.class, build).getMessage();
+        assertTrue(message.contains(expected), message);
+    }
+
+    @Test
+    void theMapNamesEverySettingInAFixedOrder() {
+        assertEquals("{min_steps=300, patience=3, min_delta=0.0, smoothing=3}",
+                new EarlyStopping(300, 3, 0, 3).toMap().toString());
     }
 }

@@ -1,7 +1,9 @@
-package dev.crosspt.demo;
+package dev.crosspt.train;
 
 import dev.crosspt.api.InvalidInputException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stops a run once its dev curve has flattened. Few-shot dev curves are noisy and often dip or sit still before
@@ -26,20 +28,31 @@ import java.util.List;
  */
 public record EarlyStopping(int minSteps, int patience, double minDelta, int smoothing) {
 
-    /** Validates the settings. */
+    /**
+     * Validates the settings. The messages name each setting by its spec key ({@code min_steps}); front ends with
+     * other names for them (the demo's {@code --min-steps}) check their own values first.
+     */
     public EarlyStopping {
-        if (minSteps < 0) {
-            throw new InvalidInputException("--min-steps: expected 0 or more steps, got " + minSteps);
+        require(minSteps >= 0, "min_steps", "0 or more steps", minSteps);
+        require(patience >= 1, "patience", "at least 1 evaluation", patience);
+        require(minDelta >= 0 && Double.isFinite(minDelta), "min_delta", "0 or more", minDelta);
+        require(smoothing >= 1, "smoothing", "at least 1 evaluation", smoothing);
+    }
+
+    private static void require(boolean ok, String field, String expected, Object got) {
+        if (!ok) {
+            throw new InvalidInputException("early stopping '" + field + "': expected " + expected + ", got " + got);
         }
-        if (patience < 1) {
-            throw new InvalidInputException("--patience: expected at least 1 evaluation, got " + patience);
-        }
-        if (!(minDelta >= 0) || !Double.isFinite(minDelta)) {
-            throw new InvalidInputException("early stopping min delta: expected 0 or more, got " + minDelta);
-        }
-        if (smoothing < 1) {
-            throw new InvalidInputException("early stopping smoothing: expected at least 1 evaluation, got " + smoothing);
-        }
+    }
+
+    /** The rule as a map in a fixed key order, for manifests and {@link TrainingSettings#describe()}. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("min_steps", minSteps);
+        m.put("patience", patience);
+        m.put("min_delta", minDelta);
+        m.put("smoothing", smoothing);
+        return m;
     }
 
     /**
