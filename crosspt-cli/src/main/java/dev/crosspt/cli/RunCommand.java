@@ -96,6 +96,10 @@ final class RunCommand implements Callable<Integer> {
         if (result.stoppedEarly()) {
             console.println("Stopped early: " + result.stopReason());
         }
+        if (result.endedBy() == TrainingResult.Ending.EARLY_STOPPING) {
+            console.printf("Early stopping ended training at step %d (best dev at step %d).%n", result.lastStep(),
+                    result.bestStep());
+        }
         console.println("Run directory: " + out.toAbsolutePath());
         console.flush();
     }

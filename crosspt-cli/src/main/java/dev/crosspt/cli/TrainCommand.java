@@ -11,6 +11,7 @@ import dev.crosspt.report.ResultsTable;
 import dev.crosspt.run.DatasetRun;
 import dev.crosspt.run.DatasetRunSettings;
 import dev.crosspt.run.PreparedTask;
+import dev.crosspt.train.EarlyStopping;
 import dev.crosspt.train.PluginSource;
 import dev.crosspt.train.TrainingPlugins;
 import dev.crosspt.train.PromptEncoderKind;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code ./crosspt train}: CrossPT on real datasets. */
@@ -119,6 +121,24 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eval-every", defaultValue = "50", paramLabel = "N", description = "Steps between dev evaluations (default: ${DEFAULT-VALUE}).")
     int evalEvery;
 
+    @Option(names = "--stop-patience", paramLabel = "N", description = "Early stopping: end the run once its dev"
+            + " curve has had no new best for N evaluations and for half the steps it took to reach that best;"
+            + " --steps stays the most it trains (default: off, train every step).")
+    Integer stopPatience;
+
+    @Option(names = "--stop-min-steps", defaultValue = "0", paramLabel = "N", description = "Early stopping: train"
+            + " at least N steps (default: ${DEFAULT-VALUE}; needs --stop-patience).")
+    int stopMinSteps;
+
+    @Option(names = "--stop-smoothing", defaultValue = "1", paramLabel = "N", description = "Early stopping: read"
+            + " the dev curve as a trailing mean of N evaluations (default: ${DEFAULT-VALUE}; needs --stop-patience).")
+    int stopSmoothing;
+
+    @Option(names = "--stop-min-delta", defaultValue = "0", paramLabel = "X", description = "Early stopping: the"
+            + " smallest rise of the dev curve that counts as a new best (default: ${DEFAULT-VALUE}; needs"
+            + " --stop-patience).")
+    double stopMinDelta;
+
     @Option(names = "--batch-size", defaultValue = "12", paramLabel = "N", description = "Examples per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
@@ -181,6 +201,7 @@ final class TrainCommand implements Callable<Integer> {
                 .steps(steps).evalEvery(evalEvery).batchSize(batchSize)
                 .taskSampling(TaskSampling.parse(taskSampling)).seed(seed).sourceBank(sourceBank)
                 .initExcludeTaskWords(!initFromTaskWords)
+                .earlyStopping(earlyStoppingRule())
                 .build();
         // decoding settings are checked before the run directory is claimed
         int budget = TaskData.DEFAULT_DECODING.maxNewTokens();
@@ -210,6 +231,32 @@ final class TrainCommand implements Callable<Integer> {
             report(result, dir.target(), console);
         }
         return 0;
+    }
+
+    /** The --stop-* flags' rule, or null without --stop-patience; a bad value is named by its flag. */
+    private EarlyStopping earlyStoppingRule() {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        if (stopPatience == null) {
+            for (String flag : List.of("--stop-min-steps", "--stop-smoothing", "--stop-min-delta")) {
+                if (parsed.hasMatchedOption(flag)) {
+                    throw new InvalidInputException(flag + ": early stopping is on only with --stop-patience N");
+                }
+            }
+            return null;
+        }
+        if (stopPatience < 1) {
+            throw new InvalidInputException("--stop-patience: expected at least 1 evaluation, got " + stopPatience);
+        }
+        if (stopMinSteps < 0) {
+            throw new InvalidInputException("--stop-min-steps: expected 0 or more steps, got " + stopMinSteps);
+        }
+        if (stopSmoothing < 1) {
+            throw new InvalidInputException("--stop-smoothing: expected at least 1 evaluation, got " + stopSmoothing);
+        }
+        if (!(stopMinDelta >= 0) || !Double.isFinite(stopMinDelta)) {
+            throw new InvalidInputException("--stop-min-delta: expected 0 or more, got " + stopMinDelta);
+        }
+        return new EarlyStopping(stopMinSteps, stopPatience, stopMinDelta, stopSmoothing);
     }
 
     /**
@@ -261,6 +308,10 @@ final class TrainCommand implements Callable<Integer> {
                 a.missing().isEmpty() ? "" : " (missing " + a.missing() + ": not comparable to published averages)"));
         if (result.stoppedEarly()) {
             console.println("Stopped early: " + result.stopReason());
+        }
+        if (result.endedBy() == TrainingResult.Ending.EARLY_STOPPING) {
+            console.printf("Early stopping ended training at step %d of %d (best dev at step %d).%n",
+                    result.lastStep(), steps, result.bestStep());
         }
         console.println("Run directory: " + runDir.toAbsolutePath());
         console.flush();

@@ -273,6 +273,42 @@ class TrainCommandTest {
     }
 
     @Test
+    void earlyStoppingFlagsEndTheRunAndTheRunDirectorySaysWhere() throws IOException {
+        // min delta 1: no rise of a score counts, so the curve is flat at the first evaluation after step 0
+        Path target = tmp.resolve("early-stopped");
+        Run run = CliTestSupport.run(trainArgs(target, "--tasks", "rte", "--stop-patience", "1",
+                "--stop-min-delta", "1"));
+        assertEquals(0, run.exitCode(), run::describe);
+        assertTrue(run.out().contains("Early stopping ended training at step 3 of 6"), run::describe);
+        JsonObject result = JsonParser.parseString(Files.readString(target.resolve("run").resolve("result.json"))).getAsJsonObject();
+        assertEquals(3, result.get("lastStep").getAsInt());
+        assertEquals("early_stopping", result.get("endedBy").getAsString());
+        JsonObject manifest = JsonParser.parseString(Files.readString(target.resolve("manifest.json")))
+                .getAsJsonObject();
+        JsonObject rule = manifest.getAsJsonObject("training").getAsJsonObject("early_stopping");
+        assertEquals(1, rule.get("patience").getAsInt());
+        assertEquals(1.0, rule.get("min_delta").getAsDouble());
+    }
+
+    @Test
+    void badEarlyStoppingFlagsAreNamed() {
+        String[][] mistakes = {
+            {"--stop-patience", "0"},
+            {"--stop-min-steps", "5"},
+        };
+        for (String[] mistake : mistakes) {
+            Path target = tmp.resolve("stop-" + mistake[0].substring(2));
+            Run run = CliTestSupport.run(trainArgs(target, "--tasks", "rte", mistake[0], mistake[1]));
+            assertTrue(oneErrorLine(run).contains(mistake[0]), run::describe);
+            assertFalse(Files.exists(target), () -> target + " was created\n" + run.describe());
+        }
+        Run smoothing = CliTestSupport.run(trainArgs(tmp.resolve("stop-smoothing"), "--tasks", "rte",
+                "--stop-patience", "2", "--stop-smoothing", "0"));
+        assertTrue(oneErrorLine(smoothing).contains("--stop-smoothing: expected at least 1 evaluation, got 0"),
+                smoothing::describe);
+    }
+
+    @Test
     void zeroShotsIsRefused() {
         Run run = CliTestSupport.run(trainArgs(tmp.resolve("zero"), "--tasks", "rte", "--shots", "0"));
         assertTrue(oneErrorLine(run).contains("--shots"), run::describe);
