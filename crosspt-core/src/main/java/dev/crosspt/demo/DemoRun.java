@@ -190,6 +190,10 @@ public final class DemoRun {
     }
 
     private static int lastStep(TrainingResult result) {
+        if (result.endedBy() != null) {
+            return result.lastStep();
+        }
+        // a result written before it kept the step it ended at: its last evaluation
         List<double[]> curve = result.devCurve();
         return curve.isEmpty() ? 0 : (int) curve.get(curve.size() - 1)[0];
     }

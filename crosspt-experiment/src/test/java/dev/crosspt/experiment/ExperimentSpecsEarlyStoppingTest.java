@@ -1,12 +1,15 @@
 package dev.crosspt.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.train.EarlyStopping;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,6 +62,20 @@ class ExperimentSpecsEarlyStoppingTest {
         assertEquals(List.of(new EarlyStopping(0, 2, 0, 1), new EarlyStopping(100, 4, 0, 1)), cells.stream()
                 .map(c -> ExperimentSpecs.cell(spec, c.assignment(), Path.of("out")).training().earlyStopping())
                 .toList());
+    }
+
+    @Test
+    void theDemoStudyTrainsUntilItsDevCurvesFlattenWithinItsCap() throws IOException {
+        Path preset = null;
+        for (Path d = Path.of("").toAbsolutePath(); d != null && preset == null; d = d.getParent()) {
+            Path candidate = d.resolve("presets/demo/clusters-study.yaml");
+            preset = Files.isRegularFile(candidate) ? candidate : null;
+        }
+        assertNotNull(preset, "no presets/demo/clusters-study.yaml above " + Path.of("").toAbsolutePath());
+        ExperimentSpec spec = ExperimentSpecs.parse(Files.readString(preset), preset.toString());
+        assertEquals(new EarlyStopping(300, 3, 0, 3), spec.training().earlyStopping());
+        assertEquals(1200, spec.training().steps());
+        assertEquals(100, spec.training().evalEvery());
     }
 
     @Test
