@@ -16,9 +16,10 @@ public interface TrainingListener {
     default void onEvaluation(int step, double devScore, Map<String, Double> perTask) {}
 
     /**
-     * Asked after every dev evaluation before the last step: true ends training there (early stopping), and the
-     * run finishes as usual on its best checkpoint. Decide from the curve alone, so that a resumed run stops
-     * where an uninterrupted one would.
+     * Asked after every dev evaluation before the last step, unless the settings' {@link EarlyStopping} has
+     * already ended training there: true ends training there too, and the run finishes as usual on its best
+     * checkpoint. For a caller's own rule; the plateau rule belongs in {@link TrainingSettings#earlyStopping()}.
+     * Decide from the curve alone, so that a resumed run stops where an uninterrupted one would.
      *
      * @param devCurve every {@code [step, dev score]} so far, from step 0, the part before a resume included
      */

@@ -201,7 +201,8 @@ public final class ExperimentSpecs {
         return switch (section) {
             case "backbone" -> BACKBONE.contains(key);
             case "data" -> DATA.contains(key);
-            case "training" -> TRAINING.contains(key);
+            case "training" -> TRAINING.contains(key) || key.startsWith("early_stopping.")
+                    && EARLY_STOPPING.contains(key.substring("early_stopping.".length()));
             case "selector", "composer", "schedule", "router" -> !key.isEmpty() && !key.contains(".");
             default -> false;
         };
@@ -212,6 +213,7 @@ public final class ExperimentSpecs {
         BACKBONE.forEach(k -> out.add("backbone." + k));
         DATA.forEach(k -> out.add("data." + k));
         TRAINING.forEach(k -> out.add("training." + k));
+        EARLY_STOPPING.forEach(k -> out.add("training.early_stopping." + k));
         PLUGIN_SECTIONS.forEach(s -> out.add(s + ".name"));
         return out;
     }
@@ -601,14 +603,21 @@ public final class ExperimentSpecs {
         return out;
     }
 
-    /** Sets a dotted path ({@code section.key}) in a tree, creating the section when absent. */
+    /**
+     * Sets a dotted path ({@code section.key}, or {@code training.early_stopping.patience}) in a tree, creating
+     * the mappings on the way when absent.
+     */
     @SuppressWarnings("unchecked")
     static void set(Map<String, Object> tree, String path, Object value) {
         int dot = path.indexOf('.');
+        if (dot < 0) {
+            tree.put(path, value);
+            return;
+        }
         String section = path.substring(0, dot);
         Object existing = tree.get(section);
         Map<String, Object> map = existing instanceof Map ? (Map<String, Object>) existing : new LinkedHashMap<>();
-        map.put(path.substring(dot + 1), value);
+        set(map, path.substring(dot + 1), value);
         tree.put(section, map);
     }
 }

@@ -65,6 +65,26 @@ class ExperimentSpecsEarlyStoppingTest {
     }
 
     @Test
+    void aGridCanVaryOneSettingOfTheRule() {
+        ExperimentSpec spec = ExperimentSpecs.parse(SPEC.formatted("{min_steps: 300, smoothing: 3}").replace(
+                "training.seed: [1, 2]", "training.early_stopping.patience: [2, 5]"), "axis.yaml");
+        List<Ablation.Cell> cells = new Ablation(spec, null).cells();
+        assertEquals(List.of(new EarlyStopping(300, 2, 0, 3), new EarlyStopping(300, 5, 0, 3)), cells.stream()
+                .map(c -> ExperimentSpecs.cell(spec, c.assignment(), Path.of("out")).training().earlyStopping())
+                .toList());
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ExperimentSpecs.parse(
+                SPEC.formatted("{}").replace("training.seed: [1, 2]", "training.early_stopping.patiense: [2, 5]"),
+                "typo.yaml"));
+        assertTrue(e.getMessage().contains("grid.training.early_stopping.patiense: unknown setting path; did you mean"
+                + " 'training.early_stopping.patience'?"), e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> ExperimentSpecs.parse(
+                SPEC.formatted("{}").replace("training.seed: [1, 2]", "training.early_stopping.patience: [2, 0]"),
+                "zero.yaml"));
+        assertTrue(e.getMessage().contains("training.early_stopping.patience: expected a whole number of"
+                + " evaluations, 1 or more, got 0"), e.getMessage());
+    }
+
+    @Test
     void theDemoStudyTrainsUntilItsDevCurvesFlattenWithinItsCap() throws IOException {
         Path preset = null;
         for (Path d = Path.of("").toAbsolutePath(); d != null && preset == null; d = d.getParent()) {
