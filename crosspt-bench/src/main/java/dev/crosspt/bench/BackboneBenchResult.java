@@ -21,9 +21,7 @@ import java.util.Map;
  * @param stepGflop analytic FLOPs of one training step, in GFLOP
  * @param evalGflop analytic FLOPs of one evaluation batch, in GFLOP
  * @param peakRssMb peak resident memory of the process
- * @param rssMbStep200 resident memory after a tenth of the soak steps (step 200 of 2,000)
- * @param rssMbStep2000 resident memory after the last soak step
- * @param soakSteps soak steps run (0 when skipped)
+ * @param soak resident memory over the memory soak, or null when skipped
  * @param base the T5-base line, or null when skipped
  * @param profiles where the time went, per phase (empty unless profiled)
  * @param trainFaults minor page faults per training step: fresh pages the allocator asked the system for
@@ -32,7 +30,7 @@ import java.util.Map;
 public record BackboneBenchResult(
         String device, int threads, int batch, Spread stepSeconds, Spread evalSeconds, Spread gemmGflops,
         Spread trainEfficiency, Spread evalEfficiency, double stepGflop, double evalGflop, double peakRssMb,
-        double rssMbStep200, double rssMbStep2000, int soakSteps, BaseShapeLine base, List<OpProfile> profiles,
+        MemorySoak soak, BaseShapeLine base, List<OpProfile> profiles,
         Spread trainFaults, Spread evalFaults) {
 
     /** The bar a training step must clear, and the target, as fractions of the multiply rate. */
@@ -43,11 +41,6 @@ public record BackboneBenchResult(
 
     /** The target for resident-memory growth over the soak. */
     public static final double RSS_GROWTH_TARGET = 0.03;
-
-    /** Relative resident-memory growth over the soak, e.g. 0.01 for 1%. */
-    public double rssGrowth() {
-        return rssMbStep2000 / rssMbStep200 - 1;
-    }
 
     /** One JSON object, so that successive versions can be compared. */
     public String toJson() {
@@ -66,10 +59,13 @@ public record BackboneBenchResult(
         m.put("train_page_faults", spread(trainFaults));
         m.put("eval_page_faults", spread(evalFaults));
         m.put("peak_rss_mb", round(peakRssMb));
-        m.put("rss_mb_step200", round(rssMbStep200));
-        m.put("rss_mb_step2000", round(rssMbStep2000));
-        m.put("rss_growth", round(rssGrowth()));
-        m.put("soak_steps", soakSteps);
+        if (soak != null) {
+            m.put("soak_steps", soak.steps());
+            m.put("soak_baseline_step", soak.baselineStep());
+            m.put("rss_mb_soak_baseline", round(soak.baselineRssMb()));
+            m.put("rss_mb_soak_end", round(soak.endRssMb()));
+            m.put("rss_growth", round(soak.growth()));
+        }
         if (base != null) {
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("batch", base.batch());
@@ -113,10 +109,10 @@ public record BackboneBenchResult(
         row(out, "minor page faults per training step", trainFaults, "%.0f", "");
         row(out, "minor page faults per evaluation batch", evalFaults, "%.0f", "");
         row(out, "peak RSS (MiB)", fmt("%.0f", peakRssMb), "", "");
-        if (soakSteps > 0) {
-            row(out, "RSS at soak step " + soakSteps / 10 + " / " + soakSteps + " (MiB)",
-                    fmt("%.0f / %.0f", rssMbStep200, rssMbStep2000), "", "");
-            row(out, "RSS growth over the soak", fmt("%+.2f%%", 100 * rssGrowth()), "",
+        if (soak != null) {
+            row(out, "RSS at soak step " + soak.baselineStep() + " / " + soak.steps() + " (MiB)",
+                    fmt("%.0f / %.0f", soak.baselineRssMb(), soak.endRssMb()), "", "");
+            row(out, "RSS growth over the soak", fmt("%+.2f%%", 100 * soak.growth()), "",
                     fmt("< %.0f%%", 100 * RSS_GROWTH_TARGET));
         }
         if (base != null) {

@@ -65,7 +65,7 @@ public final class BackboneBenchmark {
 
     /** Runs every measurement: the memory soak first, so that its baseline is not inflated by the larger models. */
     public BackboneBenchResult run() {
-        double[] rss = settings.soakSteps() > 0 ? soak() : new double[] {Double.NaN, Double.NaN};
+        MemorySoak soak = settings.soakSteps() > 0 ? soak() : null;
         T5Config small = RandomT5Checkpoint.t5SmallShape();
         progress.accept("writing a random T5-small-shaped checkpoint");
         Path smallDir = RandomT5Checkpoint.of(small, settings.seed()).write(workDir.resolve("t5-small-random"));
@@ -104,7 +104,7 @@ public final class BackboneBenchmark {
                 .toArray();
         return new BackboneBenchResult(device.toString(), threads, s.batch(), train.seconds(), eval.seconds(),
                 Spread.of(gemm), train.efficiency(), eval.efficiency(), stepFlops / 1e9, evalFlops / 1e9,
-                ProcessMemory.peakRssMb(), rss[0], rss[1], s.soakSteps(), base, profiles, train.faults(), eval.faults());
+                ProcessMemory.peakRssMb(), soak, base, profiles, train.faults(), eval.faults());
     }
 
     /** Times training steps of the T5-base shape at the presets' batch, with its own multiply-rate samples. */
@@ -127,27 +127,28 @@ public final class BackboneBenchmark {
         }
     }
 
-    /** Trains the tiny model and returns resident memory after a tenth of the steps and after the last. */
-    private double[] soak() {
+    /** Trains the tiny model and reads resident memory and garbage collections every tenth of the steps. */
+    private MemorySoak soak() {
         int steps = settings.soakSteps();
         progress.accept("memory soak: " + steps + " training steps of the tiny model");
         Path tinyDir = RandomT5Checkpoint.of(TINY, settings.seed()).write(workDir.resolve("t5-tiny-random"));
         BackboneBenchSettings tiny = new BackboneBenchSettings(8, 32, 5, 4, 0, 1, 1, 0, 0, 0, settings.seed());
-        double[] rss = new double[2];
+        long collectionsBefore = ProcessMemory.collections();
+        List<MemorySoak.Read> reads = new ArrayList<>();
         try (T5Backbone backbone = T5Backbone.load(tinyDir, device);
                 PromptTrainer trainer = new PromptTrainer(backbone, tiny, tiny.batch())) {
             for (int step = 1; step <= steps; step++) {
                 trainer.step();
-                if (step == steps / 10) {
-                    rss[0] = ProcessMemory.rssMb();
-                }
                 if (step % (steps / 10) == 0) {
-                    progress.accept("  soak step " + step + ", RSS " + Math.round(ProcessMemory.rssMb()) + " MiB");
+                    MemorySoak.Read read = new MemorySoak.Read(step, ProcessMemory.rssMb(),
+                            ProcessMemory.collections() - collectionsBefore);
+                    reads.add(read);
+                    progress.accept("  soak step " + step + ", RSS " + Math.round(read.rssMb()) + " MiB, "
+                            + read.collections() + " garbage collections");
                 }
             }
-            rss[1] = ProcessMemory.rssMb();
         }
-        return rss;
+        return MemorySoak.of(steps, reads);
     }
 
     /** Prompt tuning on random data: one soft prompt, AdamW, fixed inputs. */

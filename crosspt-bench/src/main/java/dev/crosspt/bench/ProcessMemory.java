@@ -1,12 +1,14 @@
 package dev.crosspt.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * This process's resident memory as Linux reports it in {@code /proc/self/status} (native memory included), and
- * its minor page faults from {@code /proc/self/stat}.
+ * its minor page faults from {@code /proc/self/stat}, and the JVM's garbage collections.
  */
 public final class ProcessMemory {
 
@@ -36,6 +38,15 @@ public final class ProcessMemory {
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
+    }
+
+    /** Garbage collections the JVM has run so far, over all its collectors. */
+    public static long collections() {
+        long total = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, collector.getCollectionCount());
+        }
+        return total;
     }
 
     private static double field(String name) {
