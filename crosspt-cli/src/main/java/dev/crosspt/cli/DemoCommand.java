@@ -66,14 +66,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "1,2,3", split = ",", paramLabel = "SEED", description = "Seeds (default: ${DEFAULT-VALUE}).")
     List<Long> seeds;
 
-    @Option(names = "--steps", defaultValue = "400", paramLabel = "N",
+    @Option(names = "--steps", defaultValue = "1200", paramLabel = "N",
             description = "Most optimizer steps per run; early stopping usually ends a run sooner (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--eval-every", defaultValue = "50", paramLabel = "N", description = "Steps between dev evaluations (default: ${DEFAULT-VALUE}).")
     int evalEvery;
 
-    @Option(names = "--min-steps", defaultValue = "200", paramLabel = "N",
+    @Option(names = "--min-steps", defaultValue = "300", paramLabel = "N",
             description = "Train every run at least N steps before early stopping may end it (default: ${DEFAULT-VALUE}).")
     int minSteps;
 
