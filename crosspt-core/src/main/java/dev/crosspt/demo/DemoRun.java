@@ -55,8 +55,9 @@ public final class DemoRun {
 
     /**
      * The methods compared, all sharing the same base settings, each at the rate the demo study chose on dev for
-     * 8 shots at relatedness 1 ({@code presets/demo/clusters-study.yaml}, README): P 1.0, SL 1.0, SLP and
-     * SLP+pruning shared 0.3 with private 0.1. The router's temperature is the paper's {@code tau0 / M}.
+     * 8 shots at relatedness 1 ({@code presets/demo/clusters-study.yaml}, runs trained until their dev curves
+     * flatten; README): 0.3 for P's private prompt and for the shared prompts of SL, SLP and SLP+pruning, whose
+     * private prompts train at 0.1. The router's temperature is the paper's {@code tau0 / M}.
      */
     public List<DemoMethod> methods() {
         Map<String, Object> temperature = Map.of("temperature", 1, "per-source", true);
@@ -77,8 +78,8 @@ public final class DemoRun {
                 .initExcludeWords(DemoVocabulary.initExcluded())
                 .build();
         return List.of(
-                new DemoMethod("P", base.toBuilder().variant(Variant.P).privateLearningRate(1.0).build()),
-                new DemoMethod("SL", base.toBuilder().variant(Variant.SL).sharedLearningRate(1.0).build()),
+                new DemoMethod("P", base.toBuilder().variant(Variant.P).privateLearningRate(0.3).build()),
+                new DemoMethod("SL", base.withVariant(Variant.SL)),
                 new DemoMethod("SLP", base.withVariant(Variant.SLP)),
                 new DemoMethod("SLP+pruning", base.toBuilder().variant(Variant.SLP)
                         .selector("learned-pruning", temperature).build()));
