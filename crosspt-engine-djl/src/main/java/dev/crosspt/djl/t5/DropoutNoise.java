@@ -63,7 +63,24 @@ final class DropoutNoise {
         return x.muli(noise(x, rate));
     }
 
+    /**
+     * Multiplies {@code x} in its own memory by a 0/1 keep mask, outside autograd: the same draw {@link #apply}
+     * would make, without the {@code 1/(1-p)} scale. Only for a fresh result that no autograd node saved, whose
+     * next operation zeroes the gradient where the value is 0 (relu), and whose scale the caller applies elsewhere.
+     *
+     * @param rate the drop probability, in (0, 1)
+     */
+    static void maskInPlace(NDArray x, float rate) {
+        try (NDArray mask = noise(x, rate, 1f); NDArray detached = x.stopGradient()) {
+            detached.muli(mask);
+        }
+    }
+
     private static NDArray noise(NDArray x, float rate) {
+        return noise(x, rate, 1f / (1f - rate));
+    }
+
+    private static NDArray noise(NDArray x, float rate, float keep) {
         NDManager scope = x.getManager();
         long seed = scope.randomInteger(0, Long.MAX_VALUE, new Shape(1), DataType.INT64).toLongArray()[0];
         Shape shape = x.getShape();
@@ -71,11 +88,11 @@ final class DropoutNoise {
         NDArray noise = scope.create(shape, DataType.FLOAT32);
         if (scope.getDevice().equals(Device.cpu())) {
             // a fresh (contiguous) CPU tensor: its own memory is written, with no staging buffer and no copy
-            fill(noise.toByteBuffer(true).asFloatBuffer(), size, seed, rate);
+            fill(noise.toByteBuffer(true).asFloatBuffer(), size, seed, rate, keep);
         } else {
             // the tensor owns its memory (set copies), so the staging buffer is free again for the next call
             ByteBuffer staging = staging(size);
-            fill(staging.asFloatBuffer(), size, seed, rate);
+            fill(staging.asFloatBuffer(), size, seed, rate, keep);
             noise.set(staging.limit(size * Float.BYTES));
         }
         return noise;
@@ -86,6 +103,11 @@ final class DropoutNoise {
      * Deterministic in {@code seed}, whatever the number of threads.
      */
     static void fill(FloatBuffer out, int size, long seed, float rate) {
+        fill(out, size, seed, rate, 1f / (1f - rate));
+    }
+
+    /** Writes {@code size} values: {@code keep} for kept elements, 0 for dropped ones. */
+    static void fill(FloatBuffer out, int size, long seed, float rate, float keep) {
         SplittableRandom root = new SplittableRandom(seed);
         int chunks = (size + CHUNK - 1) / CHUNK;
         long[] chunkSeeds = new long[chunks];
@@ -93,7 +115,6 @@ final class DropoutNoise {
             chunkSeeds[c] = root.nextLong();
         }
         long threshold = (long) Math.ceil(rate * 4294967296.0);
-        float keep = 1f / (1f - rate);
         IntStream range = IntStream.range(0, chunks);
         if (size >= PARALLEL_THRESHOLD) {
             range = range.parallel();

@@ -105,6 +105,14 @@ final class T5Layers {
     /** The feed-forward sub-layer: {@code wo(drop(act(wi x)))} or, gated, {@code wo(drop(act(wi_0 x) * wi_1 x))}. */
     static NDArray feedForward(NDArray x, FeedForwardWeights w, String act, boolean gated, float drop, boolean training) {
         NDArray h = x.matMul(w.input());
+        if (!gated && "relu".equals(act) && training && drop > 0f && !w.output().hasGradient()) {
+            // relu(h) * mask / (1 - p) = relu(h * mask) * (1 / (1 - p)) for a 0/1 mask. The mask goes into h's own
+            // memory, unseen by autograd (h is a fresh product no node saved); relu's backward pass then zeroes
+            // the dropped positions by itself, and the scale rides on the frozen wo: no multiply is recorded in
+            // either direction, where dropout after the activation records one
+            DropoutNoise.maskInPlace(h, drop);
+            return Activation.relu(h).matMul(w.outputOverKeep(drop));
+        }
         if (gated) {
             NDList parts = h.split(2, 2);
             h = activate(parts.get(0), act).mul(parts.get(1));

@@ -94,6 +94,8 @@ final class T5Weights {
         for (WeightLeaf leaf : leaves) {
             leaf.array().setRequiresGradient(trainable);
         }
+        encoder.forEach(layer -> layer.feedForward().forgetScaled());
+        decoder.forEach(layer -> layer.feedForward().forgetScaled());
     }
 
     /**
