@@ -41,19 +41,10 @@ public final class FewShot {
                 throw new InvalidInputException("task '" + task.name() + "': " + k + " shots need " + share
                         + " examples labelled '" + labels.get(i) + "', but its training set has " + pool.size());
             }
-            shuffle(pool, random);
+            Shuffle.inPlace(pool, random);
             sample.addAll(pool.subList(0, share));
         }
-        shuffle(sample, random);
+        Shuffle.inPlace(sample, random);
         return task.withTrain(sample);
-    }
-
-    private static <T> void shuffle(List<T> list, SplittableRandom random) {
-        for (int i = list.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            T swap = list.get(i);
-            list.set(i, list.get(j));
-            list.set(j, swap);
-        }
     }
 }

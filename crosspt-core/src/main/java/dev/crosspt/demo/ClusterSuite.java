@@ -2,6 +2,7 @@ package dev.crosspt.demo;
 
 import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.data.Example;
+import dev.crosspt.data.Shuffle;
 import dev.crosspt.data.TaskData;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,12 +110,7 @@ public final class ClusterSuite {
                     rule.labels().get(positive ? 0 : 1)));
         }
         // interleaved labels, then shuffled so that order carries nothing
-        for (int i = out.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            Example swap = out.get(i);
-            out.set(i, out.get(j));
-            out.set(j, swap);
-        }
+        Shuffle.inPlace(out, random);
         return out;
     }
 }

@@ -1,6 +1,7 @@
 package dev.crosspt.demo;
 
 import dev.crosspt.data.Example;
+import dev.crosspt.data.Shuffle;
 import dev.crosspt.data.TaskData;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -77,12 +78,7 @@ public final class SyntheticSuite {
             out.add(new Example(sentence(category, positive, random), positive ? "yes" : "no"));
         }
         // interleaved labels, then shuffled so that order carries nothing
-        for (int i = out.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            Example swap = out.get(i);
-            out.set(i, out.get(j));
-            out.set(j, swap);
-        }
+        Shuffle.inPlace(out, random);
         return out;
     }
 
