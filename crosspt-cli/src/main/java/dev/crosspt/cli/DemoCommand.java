@@ -1,6 +1,5 @@
 package dev.crosspt.cli;
 
-import dev.crosspt.api.InvalidInputException;
 import dev.crosspt.api.backbone.BackboneAdapter;
 import dev.crosspt.demo.DemoRun;
 import dev.crosspt.demo.DemoSettings;
@@ -111,13 +110,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The early-stopping rule of the flags; bad values are named by their flags, not the rule's spec keys. */
     private EarlyStopping stopping() {
-        if (minSteps < 0) {
-            throw new InvalidInputException("--min-steps: expected 0 or more steps, got " + minSteps);
-        }
-        if (patience < 1) {
-            throw new InvalidInputException("--patience: expected at least 1 evaluation, got " + patience);
-        }
-        return new EarlyStopping(minSteps, patience, 0, 3);
+        return EarlyStopping.checked(minSteps, patience, 0, 3, key -> "--" + key.replace('_', '-'));
     }
 
     @Override

@@ -244,19 +244,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             return null;
         }
-        if (stopPatience < 1) {
-            throw new InvalidInputException("--stop-patience: expected at least 1 evaluation, got " + stopPatience);
-        }
-        if (stopMinSteps < 0) {
-            throw new InvalidInputException("--stop-min-steps: expected 0 or more steps, got " + stopMinSteps);
-        }
-        if (stopSmoothing < 1) {
-            throw new InvalidInputException("--stop-smoothing: expected at least 1 evaluation, got " + stopSmoothing);
-        }
-        if (!(stopMinDelta >= 0) || !Double.isFinite(stopMinDelta)) {
-            throw new InvalidInputException("--stop-min-delta: expected 0 or more, got " + stopMinDelta);
-        }
-        return new EarlyStopping(stopMinSteps, stopPatience, stopMinDelta, stopSmoothing);
+        return EarlyStopping.checked(stopMinSteps, stopPatience, stopMinDelta, stopSmoothing,
+                key -> "--stop-" + key.replace('_', '-'));
     }
 
     /**

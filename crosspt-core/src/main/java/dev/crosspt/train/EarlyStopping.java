@@ -4,6 +4,7 @@ import dev.crosspt.api.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Stops a run once its dev curve has flattened. Few-shot dev curves are noisy and often dip or sit still before
@@ -28,20 +29,35 @@ import java.util.Map;
  */
 public record EarlyStopping(int minSteps, int patience, double minDelta, int smoothing) {
 
-    /**
-     * Validates the settings. The messages name each setting by its spec key ({@code min_steps}); front ends with
-     * other names for them (the demo's {@code --min-steps}) check their own values first.
-     */
+    /** Validates the settings; the messages name each setting by its spec key ({@code early stopping 'min_steps'}). */
     public EarlyStopping {
-        require(minSteps >= 0, "min_steps", "0 or more steps", minSteps);
-        require(patience >= 1, "patience", "at least 1 evaluation", patience);
-        require(minDelta >= 0 && Double.isFinite(minDelta), "min_delta", "0 or more", minDelta);
-        require(smoothing >= 1, "smoothing", "at least 1 evaluation", smoothing);
+        check(minSteps, patience, minDelta, smoothing, key -> "early stopping '" + key + "'");
     }
 
-    private static void require(boolean ok, String field, String expected, Object got) {
+    /**
+     * The rule, with a bad value named as the caller's front end names it ({@code --stop-min-steps} for
+     * {@code min_steps}).
+     *
+     * @param name the front end's name of a setting, given its spec key ({@code min_steps}, {@code patience},
+     *     {@code min_delta}, {@code smoothing})
+     * @throws InvalidInputException naming the first bad value
+     */
+    public static EarlyStopping checked(int minSteps, int patience, double minDelta, int smoothing,
+            UnaryOperator<String> name) {
+        check(minSteps, patience, minDelta, smoothing, name);
+        return new EarlyStopping(minSteps, patience, minDelta, smoothing);
+    }
+
+    private static void check(int minSteps, int patience, double minDelta, int smoothing, UnaryOperator<String> name) {
+        require(minSteps >= 0, name.apply("min_steps"), "0 or more steps", minSteps);
+        require(patience >= 1, name.apply("patience"), "at least 1 evaluation", patience);
+        require(minDelta >= 0 && Double.isFinite(minDelta), name.apply("min_delta"), "0 or more", minDelta);
+        require(smoothing >= 1, name.apply("smoothing"), "at least 1 evaluation", smoothing);
+    }
+
+    private static void require(boolean ok, String name, String expected, Object got) {
         if (!ok) {
-            throw new InvalidInputException("early stopping '" + field + "': expected " + expected + ", got " + got);
+            throw new InvalidInputException(name + ": expected " + expected + ", got " + got);
         }
     }
 
